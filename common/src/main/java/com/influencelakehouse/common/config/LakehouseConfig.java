@@ -1,0 +1,406 @@
+package com.influencelakehouse.common.config;
+
+import com.influencelakehouse.common.config.BusinessObjectives.RecommendationMode;
+import com.influencelakehouse.common.config.SampleDataSettings.Scale;
+import com.influencelakehouse.common.config.SampleDataSettings.Story;
+import com.influencelakehouse.common.tables.LandingSource;
+import com.typesafe.config.Config;
+import com.typesafe.config.ConfigException;
+import com.typesafe.config.ConfigFactory;
+import com.typesafe.config.ConfigParseOptions;
+import com.typesafe.config.ConfigRenderOptions;
+import com.typesafe.config.ConfigValue;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Properties;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
+import java.util.regex.Pattern;
+
+/**
+ * The typed, validated configuration of one run, loaded once at start-up.
+ *
+ * <p>Layers, highest precedence first: explicit overrides (the CLI's {@code -D}), JVM system
+ * properties under {@code lakehouse.}, {@code CONFIG_FORCE_} environment variables, an external file
+ * ({@code --config}), {@code conf/<env>.conf}, {@code conf/application.conf}. Every key must be
+ * declared in {@code conf/application.conf}; anything else under {@code lakehouse} is reported as
+ * unknown. All problems are reported together, each naming its key and the file it came from.
+ */
+public final class LakehouseConfig {
+  static final String ROOT = "lakehouse";
+  static final String DEFAULTS = "conf/application.conf";
+  /** Sections whose keys are free-form (Spark settings, scale names). */
+  private static final List<String> FREE_FORM = List.of("lakehouse.spark.conf.", "lakehouse.sample-data.scales.");
+  private static final Set<String> FAIRNESS_GROUPS =
+      Set.of("follower_tier", "platform", "country", "category", "language");
+  private static final Set<String> INCENTIVE_TYPES = Set.of("cash", "product", "commission");
+  private static final Pattern CURRENCY = Pattern.compile("[A-Z]{3}");
+
+  private final String env;
+  private final Config raw;
+  private final List<String> layers;
+  private final WarehouseSettings warehouse;
+  private final SparkSettings spark;
+  private final PrivacySettings privacy;
+  private final BusinessObjectives objectives;
+  private final SampleDataSettings sampleData;
+
+  private LakehouseConfig(String env, Config raw, List<String> layers, WarehouseSettings warehouse,
+      SparkSettings spark, PrivacySettings privacy, BusinessObjectives objectives, SampleDataSettings sampleData) {
+    this.env = env;
+    this.raw = raw;
+    this.layers = layers;
+    this.warehouse = warehouse;
+    this.spark = spark;
+    this.privacy = privacy;
+    this.objectives = objectives;
+    this.sampleData = sampleData;
+  }
+
+  /** Loads {@code conf/<env>.conf} over the defaults, with the JVM's and environment's overrides. */
+  public static LakehouseConfig load(String env) {
+    return load(env, null, Map.of());
+  }
+
+  /**
+   * Loads and validates the configuration.
+   *
+   * @param env          environment overlay name ({@code local}, {@code prod}, ...)
+   * @param externalFile optional file with further settings (spark-submit {@code --files}), may be null
+   * @param overrides    highest-precedence settings, e.g. from the CLI's {@code -Dkey=value}
+   * @throws ConfigError naming every missing, malformed or unknown key and where it came from
+   */
+  public static LakehouseConfig load(String env, Path externalFile, Map<String, String> overrides) {
+    if (env == null || !env.matches("[a-z][a-z0-9_-]*")) {
+      throw new ConfigError("environment name '" + env + "' must be a lower-case word such as local or prod");
+    }
+    List<String> layers = new ArrayList<>();
+    Config defaults = resource(DEFAULTS, null);
+    Config overlay = resource("conf/" + env + ".conf", env);
+    Config merged = defaults;
+    layers.add(0, DEFAULTS);
+    merged = overlay.withFallback(merged);
+    layers.add(0, "conf/" + env + ".conf");
+    if (externalFile != null) {
+      if (!Files.isRegularFile(externalFile)) {
+        throw new ConfigError("configuration file " + externalFile + " (--config) does not exist or is not a file");
+      }
+      merged = parse(() -> ConfigFactory.parseFile(externalFile.toFile(),
+          ConfigParseOptions.defaults().setAllowMissing(false))).withFallback(merged);
+      layers.add(0, externalFile.toString());
+    }
+    merged = ConfigFactory.systemEnvironmentOverrides().withFallback(merged);
+    layers.add(0, "CONFIG_FORCE_* environment variables");
+    merged = lakehouseSystemProperties().withFallback(merged);
+    layers.add(0, "-D system properties");
+    if (!overrides.isEmpty()) {
+      merged = ConfigFactory.parseMap(overrides, "command-line -D").withFallback(merged);
+      layers.add(0, "command-line -D");
+    }
+
+    Config resolved;
+    try {
+      resolved = merged.resolve();
+    } catch (ConfigException e) {
+      throw new ConfigError(List.of(e.getMessage()), layers);
+    }
+    List<String> problems = new ArrayList<>(unknownKeys(defaults, resolved));
+    LakehouseConfig config = read(resolved, layers, problems);
+    if (!problems.isEmpty()) {
+      throw new ConfigError(problems, layers);
+    }
+    return config;
+  }
+
+  private static Config resource(String name, String env) {
+    if (LakehouseConfig.class.getClassLoader().getResource(name) == null) {
+      throw new ConfigError(env == null
+          ? name + " is not on the classpath: run from a build of the project (bin/lakehouse builds it)"
+          : "unknown environment '" + env + "': there is no " + name
+              + " (environments are the overlay files in conf/, e.g. local, prod)");
+    }
+    return parse(() -> ConfigFactory.parseResources(name, ConfigParseOptions.defaults().setAllowMissing(false)));
+  }
+
+  private static Config parse(java.util.function.Supplier<Config> parser) {
+    try {
+      return parser.get();
+    } catch (ConfigException e) {
+      throw new ConfigError("cannot parse configuration: " + e.getMessage());
+    }
+  }
+
+  /** Only lakehouse.* system properties, read now (not cached), so tests and notebooks can set them. */
+  private static Config lakehouseSystemProperties() {
+    Properties props = new Properties();
+    System.getProperties().forEach((k, v) -> {
+      if (k.toString().startsWith(ROOT + ".")) {
+        props.put(k, v);
+      }
+    });
+    return ConfigFactory.parseProperties(props,
+        ConfigParseOptions.defaults().setOriginDescription("-D system properties"));
+  }
+
+  /** Keys under lakehouse that conf/application.conf does not declare: almost always typos. */
+  private static List<String> unknownKeys(Config defaults, Config resolved) {
+    Set<String> known = new TreeSet<>();
+    Config declared;
+    try {
+      declared = defaults.resolve();
+    } catch (ConfigException e) {
+      return List.of("conf/application.conf does not resolve on its own: " + e.getMessage());
+    }
+    declared.getConfig(ROOT).entrySet().forEach(e -> known.add(ROOT + "." + e.getKey()));
+    List<String> problems = new ArrayList<>();
+    if (!resolved.hasPath(ROOT)) {
+      return problems;
+    }
+    for (Map.Entry<String, ConfigValue> e : resolved.getConfig(ROOT).entrySet()) {
+      String key = ROOT + "." + e.getKey();
+      if (known.contains(key) || FREE_FORM.stream().anyMatch(key::startsWith)) {
+        continue;
+      }
+      String suggestion = nearest(key, known);
+      problems.add(key + " (" + SettingsReader.describe(e.getValue().origin()) + ") is not a known key"
+          + (suggestion == null ? "" : "; did you mean " + suggestion + "?")
+          + " Every key is declared in conf/application.conf.");
+    }
+    return problems;
+  }
+
+  private static String nearest(String key, Set<String> known) {
+    String best = null;
+    int bestDistance = Integer.MAX_VALUE;
+    for (String k : known) {
+      int d = levenshtein(key, k);
+      if (d < bestDistance) {
+        bestDistance = d;
+        best = k;
+      }
+    }
+    return bestDistance <= Math.max(3, key.length() / 8) ? best : null;
+  }
+
+  private static int levenshtein(String a, String b) {
+    int[] prev = new int[b.length() + 1];
+    int[] cur = new int[b.length() + 1];
+    for (int j = 0; j <= b.length(); j++) {
+      prev[j] = j;
+    }
+    for (int i = 1; i <= a.length(); i++) {
+      cur[0] = i;
+      for (int j = 1; j <= b.length(); j++) {
+        int cost = a.charAt(i - 1) == b.charAt(j - 1) ? 0 : 1;
+        cur[j] = Math.min(Math.min(cur[j - 1] + 1, prev[j] + 1), prev[j - 1] + cost);
+      }
+      int[] t = prev;
+      prev = cur;
+      cur = t;
+    }
+    return prev[b.length()];
+  }
+
+  private static LakehouseConfig read(Config c, List<String> layers, List<String> problems) {
+    SettingsReader r = new SettingsReader(c);
+    String env = r.string("lakehouse.env");
+
+    WarehouseSettings warehouse = new WarehouseSettings(
+        location(r, "lakehouse.warehouse.root"),
+        location(r, "lakehouse.warehouse.landing"),
+        location(r, "lakehouse.warehouse.bronze"),
+        location(r, "lakehouse.warehouse.silver"),
+        location(r, "lakehouse.warehouse.gold"),
+        location(r, "lakehouse.warehouse.audit"),
+        location(r, "lakehouse.warehouse.models"));
+
+    Map<String, String> sparkConf = new TreeMap<>();
+    Config sc = r.subConfig("lakehouse.spark.conf");
+    if (sc != null) {
+      for (Map.Entry<String, Object> e : sc.root().unwrapped().entrySet()) {
+        if (e.getValue() == null) {
+          continue; // null = leave Spark's (or the cluster's) own value
+        }
+        if (e.getValue() instanceof Map || e.getValue() instanceof List) {
+          r.fail("lakehouse.spark.conf.\"" + e.getKey() + "\"", "Spark settings are single values");
+        } else if (!e.getKey().startsWith("spark.")) {
+          r.fail("lakehouse.spark.conf.\"" + e.getKey() + "\"", "Spark setting names start with 'spark.'");
+        } else {
+          sparkConf.put(e.getKey(), String.valueOf(e.getValue()));
+        }
+      }
+    }
+    SparkSettings spark = new SparkSettings(r.string("lakehouse.spark.app-name"),
+        Optional.ofNullable(r.optionalString("lakehouse.spark.master")), sparkConf);
+
+    PrivacySettings privacy = new PrivacySettings(
+        r.string("lakehouse.privacy.pseudonymisation-key-env"),
+        r.bool("lakehouse.privacy.allow-development-key"),
+        r.intIn("lakehouse.privacy.bronze-retention-days", 1, 3650),
+        r.intIn("lakehouse.privacy.vacuum-retention-hours", 0, 24 * 3650));
+    if (privacy.pseudonymisationKeyEnv() != null) {
+      r.check(privacy.pseudonymisationKeyEnv().matches("[A-Z_][A-Z0-9_]*"),
+          "lakehouse.privacy.pseudonymisation-key-env",
+          "must be the NAME of an environment variable (the key itself never goes in a file)");
+    }
+
+    BusinessObjectives objectives = readObjectives(r);
+    SampleDataSettings sampleData = readSampleData(r, c);
+
+    problems.addAll(r.problems());
+    return new LakehouseConfig(env, c, List.copyOf(layers), warehouse, spark, privacy, objectives, sampleData);
+  }
+
+  private static String location(SettingsReader r, String path) {
+    String s = r.string(path);
+    return s == null ? null : WarehouseSettings.normalise(s);
+  }
+
+  private static BusinessObjectives readObjectives(SettingsReader r) {
+    String p = "lakehouse.objectives.";
+    String currency = r.string(p + "base-currency");
+    if (currency != null) {
+      r.check(CURRENCY.matcher(currency).matches(), p + "base-currency", "must be an ISO 4217 code such as USD");
+    }
+    String modeName = r.oneOf(p + "recommendation.mode",
+        Arrays.stream(RecommendationMode.values()).map(RecommendationMode::configName).toList());
+    List<Double> grid = r.doubleList(p + "recommendation.incentive-grid");
+    if (grid != null) {
+      boolean ascending = !grid.isEmpty();
+      for (int i = 0; i < grid.size(); i++) {
+        ascending &= grid.get(i) > 0 && (i == 0 || grid.get(i) > grid.get(i - 1));
+      }
+      r.check(ascending, p + "recommendation.incentive-grid",
+          "must be a non-empty list of positive, ascending multiples");
+    }
+    List<String> types = r.stringList(p + "recommendation.incentive-types");
+    if (types != null) {
+      r.check(!types.isEmpty() && INCENTIVE_TYPES.containsAll(types), p + "recommendation.incentive-types",
+          "must be a non-empty subset of " + new TreeSet<>(INCENTIVE_TYPES));
+    }
+    BusinessObjectives.Recommendation recommendation = new BusinessObjectives.Recommendation(
+        RecommendationMode.fromConfig(modeName),
+        r.doubleOpen(p + "recommendation.target-posting-probability", 0, 1),
+        r.doubleOpen(p + "recommendation.gross-margin", 0, 1),
+        grid, types);
+
+    List<String> groups = r.stringList(p + "fairness.groups");
+    if (groups != null) {
+      r.check(!groups.isEmpty() && FAIRNESS_GROUPS.containsAll(groups), p + "fairness.groups",
+          "must be a non-empty subset of " + new TreeSet<>(FAIRNESS_GROUPS));
+    }
+    BusinessObjectives.Fairness fairness = new BusinessObjectives.Fairness(groups,
+        r.doubleOpen(p + "fairness.min-ratio", 0, 1),
+        r.intIn(p + "fairness.min-group-size", 1, 1_000_000),
+        r.doubleIn(p + "fairness.gate-min-ratio", 0, 1));
+
+    return new BusinessObjectives(currency, recommendation, fairness,
+        modelObjective(r, p + "models.posting."), modelObjective(r, p + "models.conversion."));
+  }
+
+  private static BusinessObjectives.ModelObjective modelObjective(SettingsReader r, String p) {
+    return new BusinessObjectives.ModelObjective(r.string(p + "objective"),
+        r.intIn(p + "retrain-every-days", 0, 365), r.doubleIn(p + "champion-margin", 0, 1));
+  }
+
+  private static SampleDataSettings readSampleData(SettingsReader r, Config c) {
+    String p = "lakehouse.sample-data.";
+    Map<String, Scale> scales = new LinkedHashMap<>();
+    Config sc = r.subConfig(p + "scales");
+    if (sc != null) {
+      for (String name : new TreeSet<>(sc.root().keySet())) {
+        String sp = p + "scales." + name + ".";
+        Scale s = new Scale(name,
+            r.intIn(sp + "influencers", 10, 10_000_000),
+            r.intIn(sp + "days", 1, 3650),
+            r.intIn(sp + "brands", 1, 1_000_000),
+            r.doubleIn(sp + "offers-per-influencer-per-week", 0, 50));
+        scales.put(name, s);
+        for (String k : c.getConfig(p + "scales." + name).root().keySet()) {
+          if (!Set.of("influencers", "days", "brands", "offers-per-influencer-per-week").contains(k)) {
+            r.fail(sp + k, "is not a known scale parameter (influencers, days, brands, offers-per-influencer-per-week)");
+          }
+        }
+      }
+    }
+    String demoScale = r.string(p + "demo-scale");
+    if (demoScale != null && !scales.isEmpty()) {
+      r.check(scales.containsKey(demoScale), p + "demo-scale", "must name one of the scales " + scales.keySet());
+    }
+    List<String> gzipList = r.stringList(p + "gzip-sources");
+    Set<String> gzip = gzipList == null ? Set.of() : new LinkedHashSet<>(gzipList);
+    for (String g : gzip) {
+      if (LandingSource.byPath(g).isEmpty()) {
+        r.fail(p + "gzip-sources", "'" + g + "' is not a landing source; known: "
+            + Arrays.stream(LandingSource.values()).map(LandingSource::path).toList());
+      }
+    }
+    String s = p + "story.";
+    Story story = new Story(
+        r.doubleIn(s + "inauthentic-share", 0, 1),
+        r.doubleIn(s + "rising-share", 0, 1),
+        r.doubleIn(s + "declining-share", 0, 1),
+        r.doubleIn(s + "analytics-consent-share", 0, 1),
+        r.doubleIn(s + "content-reuse-consent-share", 0, 1),
+        r.doubleIn(s + "consent-change-share", 0, 1),
+        r.doubleIn(s + "erasure-share", 0, 1),
+        r.doubleIn(s + "defect-rate", 0, 0.5),
+        r.doubleIn(s + "duplicate-rate", 0, 0.5),
+        r.doubleIn(s + "extra-column-rate", 0, 0.5),
+        r.intIn(s + "empty-files", 0, 1000));
+    r.check(story.risingShare() + story.decliningShare() <= 1, s + "rising-share",
+        "rising-share + declining-share must not exceed 1");
+    return new SampleDataSettings(r.longValue(p + "seed"), r.date(p + "start-date"), demoScale,
+        location(r, p + "ground-truth"), r.intIn(p + "max-records-per-file", 1, 100_000_000), gzip, scales, story);
+  }
+
+  public String env() {
+    return env;
+  }
+
+  public WarehouseSettings warehouse() {
+    return warehouse;
+  }
+
+  public SparkSettings spark() {
+    return spark;
+  }
+
+  public PrivacySettings privacy() {
+    return privacy;
+  }
+
+  public BusinessObjectives objectives() {
+    return objectives;
+  }
+
+  public SampleDataSettings sampleData() {
+    return sampleData;
+  }
+
+  /** The configuration layers that were merged, highest precedence first. */
+  public List<String> layers() {
+    return layers;
+  }
+
+  /** The business objectives as compact JSON, as echoed into {@code audit.run_log}. */
+  public String objectivesJson() {
+    return raw.getConfig("lakehouse.objectives").root()
+        .render(ConfigRenderOptions.concise().setJson(true));
+  }
+
+  /** One line for the start-up log: environment, warehouse and master. */
+  public String summary() {
+    return String.format(Locale.ROOT, "env=%s warehouse=%s landing=%s master=%s", env, warehouse.root(),
+        warehouse.landing(), spark.master().orElse("(from spark-submit)"));
+  }
+}

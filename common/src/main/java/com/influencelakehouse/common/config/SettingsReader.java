@@ -1,0 +1,224 @@
+package com.influencelakehouse.common.config;
+
+import com.typesafe.config.Config;
+import com.typesafe.config.ConfigException;
+import com.typesafe.config.ConfigObject;
+import com.typesafe.config.ConfigOrigin;
+import com.typesafe.config.ConfigRenderOptions;
+import com.typesafe.config.ConfigUtil;
+import com.typesafe.config.ConfigValue;
+import com.typesafe.config.ConfigValueType;
+import java.time.LocalDate;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+
+/**
+ * Reads typed values from a resolved {@link Config}, collecting every problem (with key and origin)
+ * instead of stopping at the first, so one start-up reports everything that is wrong.
+ */
+final class SettingsReader {
+  private final Config config;
+  private final List<String> problems = new ArrayList<>();
+
+  SettingsReader(Config config) {
+    this.config = config;
+  }
+
+  List<String> problems() {
+    return problems;
+  }
+
+  String string(String path) {
+    try {
+      String s = config.getString(path);
+      if (s.isBlank()) {
+        fail(path, "must not be empty");
+      }
+      return s;
+    } catch (ConfigException e) {
+      record(path, e, "a string");
+      return null;
+    }
+  }
+
+  /** A string that may be set to null (or omitted from every layer) on purpose. */
+  String optionalString(String path) {
+    try {
+      return config.getIsNull(path) ? null : config.getString(path);
+    } catch (ConfigException.Missing e) {
+      return null;
+    } catch (ConfigException e) {
+      record(path, e, "a string or null");
+      return null;
+    }
+  }
+
+  String oneOf(String path, Collection<String> allowed) {
+    String s = string(path);
+    if (s != null && !allowed.contains(s)) {
+      fail(path, "must be one of " + allowed);
+    }
+    return s;
+  }
+
+  boolean bool(String path) {
+    try {
+      return config.getBoolean(path);
+    } catch (ConfigException e) {
+      record(path, e, "true or false");
+      return false;
+    }
+  }
+
+  int intIn(String path, int min, int max) {
+    try {
+      int v = config.getInt(path);
+      if (v < min || v > max) {
+        fail(path, "must be between " + min + " and " + max);
+      }
+      return v;
+    } catch (ConfigException e) {
+      record(path, e, "a whole number");
+      return min;
+    }
+  }
+
+  long longValue(String path) {
+    try {
+      return config.getLong(path);
+    } catch (ConfigException e) {
+      record(path, e, "a whole number");
+      return 0L;
+    }
+  }
+
+  /** A number in [min, max]; pass exclusive bounds through {@link #doubleOpen}. */
+  double doubleIn(String path, double min, double max) {
+    try {
+      double v = config.getDouble(path);
+      if (!(v >= min && v <= max)) {
+        fail(path, "must be between " + min + " and " + max);
+      }
+      return v;
+    } catch (ConfigException e) {
+      record(path, e, "a number");
+      return min;
+    }
+  }
+
+  /** A number strictly between min and max, e.g. a probability target. */
+  double doubleOpen(String path, double min, double max) {
+    try {
+      double v = config.getDouble(path);
+      if (!(v > min && v < max)) {
+        fail(path, "must be strictly between " + min + " and " + max);
+      }
+      return v;
+    } catch (ConfigException e) {
+      record(path, e, "a number");
+      return (min + max) / 2;
+    }
+  }
+
+  /** A list of strings, or null when the value is not one (the problem is already recorded). */
+  List<String> stringList(String path) {
+    try {
+      return List.copyOf(config.getStringList(path));
+    } catch (ConfigException e) {
+      record(path, e, "a list of strings");
+      return null;
+    }
+  }
+
+  /** A list of numbers, or null when the value is not one (the problem is already recorded). */
+  List<Double> doubleList(String path) {
+    try {
+      return List.copyOf(config.getDoubleList(path));
+    } catch (ConfigException e) {
+      record(path, e, "a list of numbers");
+      return null;
+    }
+  }
+
+  LocalDate date(String path) {
+    String s = string(path);
+    if (s == null) {
+      return null;
+    }
+    try {
+      return LocalDate.parse(s);
+    } catch (DateTimeParseException e) {
+      fail(path, "must be a date YYYY-MM-DD");
+      return null;
+    }
+  }
+
+  Config subConfig(String path) {
+    try {
+      return config.getConfig(path);
+    } catch (ConfigException e) {
+      record(path, e, "an object");
+      return null;
+    }
+  }
+
+  /** Records a problem about a present key: "key = value (file:line): message". */
+  void fail(String path, String message) {
+    problems.add(path + " = " + render(path) + " (" + origin(path) + "): " + message);
+  }
+
+  void check(boolean ok, String path, String message) {
+    if (!ok) {
+      fail(path, message);
+    }
+  }
+
+  private void record(String path, ConfigException e, String expected) {
+    if (e instanceof ConfigException.Missing || e instanceof ConfigException.Null) {
+      if (e instanceof ConfigException.Null) {
+        problems.add(path + " is null (" + origin(path) + "): expected " + expected);
+      } else {
+        problems.add(path + " is missing: expected " + expected
+            + " (every key is declared in conf/application.conf; was it removed or set to null by an overlay?)");
+      }
+    } else if (e instanceof ConfigException.WrongType || e instanceof ConfigException.BadValue) {
+      problems.add(path + " = " + render(path) + " (" + origin(path) + "): expected " + expected);
+    } else {
+      problems.add(path + ": " + e.getMessage());
+    }
+  }
+
+  private String render(String path) {
+    ConfigValue v = valueOrNull(path);
+    if (v == null) {
+      return "?";
+    }
+    return v.valueType() == ConfigValueType.STRING ? "\"" + v.unwrapped() + "\""
+        : v.render(ConfigRenderOptions.concise());
+  }
+
+  String origin(String path) {
+    ConfigValue v = valueOrNull(path);
+    return v == null ? "unknown origin" : describe(v.origin());
+  }
+
+  /** The value at a path, null values included (Config.getValue refuses those). */
+  private ConfigValue valueOrNull(String path) {
+    ConfigValue v = config.root();
+    for (String key : ConfigUtil.splitPath(path)) {
+      if (!(v instanceof ConfigObject o) || !o.containsKey(key)) {
+        return null;
+      }
+      v = o.get(key);
+    }
+    return v;
+  }
+
+  static String describe(ConfigOrigin origin) {
+    String where = origin.resource() != null ? origin.resource()
+        : origin.filename() != null ? origin.filename() : origin.description();
+    return origin.lineNumber() > 0 ? where + " line " + origin.lineNumber() : where;
+  }
+}

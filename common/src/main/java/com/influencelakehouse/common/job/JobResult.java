@@ -1,0 +1,81 @@
+package com.influencelakehouse.common.job;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * What a job did, returned by {@link Job#run} and recorded in {@code audit.run_log}: records read,
+ * rows written, records quarantined, and the Delta version written per table.
+ */
+public final class JobResult {
+  private long rowsIn;
+  private long rowsOut;
+  private long rowsQuarantined;
+  private final Map<String, Long> tableVersions = new LinkedHashMap<>();
+  private final Map<String, Double> metrics = new LinkedHashMap<>();
+  private long durationMs;
+
+  public JobResult addRowsIn(long n) {
+    rowsIn += n;
+    return this;
+  }
+
+  public JobResult addRowsOut(long n) {
+    rowsOut += n;
+    return this;
+  }
+
+  public JobResult addQuarantined(long n) {
+    rowsQuarantined += n;
+    return this;
+  }
+
+  /** Records the version a write produced; rows written count towards rows out. */
+  public JobResult wrote(WriteResult write) {
+    tableVersions.put(write.table(), write.version());
+    rowsOut += write.rowsWritten();
+    return this;
+  }
+
+  /** A named figure worth keeping with the run (a model metric, a ratio). */
+  public JobResult metric(String name, double value) {
+    metrics.put(name, value);
+    return this;
+  }
+
+  /** Set by the runner when the job ends. */
+  public JobResult finishedIn(long ms) {
+    durationMs = ms;
+    return this;
+  }
+
+  public long durationMs() {
+    return durationMs;
+  }
+
+  public long rowsIn() {
+    return rowsIn;
+  }
+
+  public long rowsOut() {
+    return rowsOut;
+  }
+
+  public long rowsQuarantined() {
+    return rowsQuarantined;
+  }
+
+  public Map<String, Long> tableVersions() {
+    return Map.copyOf(tableVersions);
+  }
+
+  public Map<String, Double> metrics() {
+    return Map.copyOf(metrics);
+  }
+
+  @Override
+  public String toString() {
+    return "rows in " + rowsIn + ", out " + rowsOut + ", quarantined " + rowsQuarantined + ", versions "
+        + tableVersions;
+  }
+}

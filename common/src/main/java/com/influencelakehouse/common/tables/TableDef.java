@@ -1,0 +1,49 @@
+package com.influencelakehouse.common.tables;
+
+import java.util.List;
+import java.util.Objects;
+import org.apache.spark.sql.types.StructType;
+
+/**
+ * One warehouse table as declared in the {@link Tables} registry: where it lives, what one row is
+ * (grain and key), how it is partitioned and, once built, its schema.
+ *
+ * @param layer        bronze, silver, gold or audit
+ * @param name         table name, unique across the warehouse; the directory name under the layer
+ * @param description  what the table is for, in the business's words (also the catalog comment)
+ * @param grain        what one row is
+ * @param key          columns unique per row
+ * @param partitionBy  partition columns (empty when unpartitioned)
+ * @param schema       the table's columns, or null while the table's producer is not built yet
+ */
+public record TableDef(
+    Layer layer,
+    String name,
+    String description,
+    String grain,
+    List<String> key,
+    List<String> partitionBy,
+    StructType schema) {
+
+  public TableDef {
+    Objects.requireNonNull(layer, "layer");
+    Objects.requireNonNull(name, "name");
+    key = List.copyOf(key);
+    partitionBy = List.copyOf(partitionBy);
+  }
+
+  /** The name analysts query, e.g. {@code gold.influencer_scores}. */
+  public String qualifiedName() {
+    return layer.schemaName() + "." + name;
+  }
+
+  /** Whether the producer of this table exists yet (it then declares the schema). */
+  public boolean hasSchema() {
+    return schema != null;
+  }
+
+  @Override
+  public String toString() {
+    return qualifiedName();
+  }
+}

@@ -1,0 +1,135 @@
+package com.influencelakehouse.common.io;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.influencelakehouse.common.audit.RunLog;
+import com.influencelakehouse.common.audit.RunRecord;
+import com.influencelakehouse.common.config.LakehouseConfig;
+import com.influencelakehouse.common.job.DateRange;
+import com.influencelakehouse.common.job.WriteResult;
+import com.influencelakehouse.common.tables.Layer;
+import com.influencelakehouse.common.tables.TableDef;
+import com.influencelakehouse.common.tables.Tables;
+import com.influencelakehouse.common.testing.SharedSpark;
+import com.influencelakehouse.common.testing.TestConfigs;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.List;
+import java.util.Map;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.types.DataTypes;
+import org.apache.spark.sql.types.StructField;
+import org.apache.spark.sql.types.StructType;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class WarehouseTest {
+  private static final StructType DAILY = new StructType(new StructField[] {
+      Tables.column("day", DataTypes.DateType, false, "Day."),
+      Tables.column("id", DataTypes.StringType, false, "Id."),
+      Tables.column("value", DataTypes.LongType, false, "Value.")});
+  private static final TableDef DAILY_TABLE =
+      new TableDef(Layer.GOLD, "test_daily", "A test table.", "one id on one day", List.of("id", "day"),
+          List.of("day"), DAILY);
+
+  @TempDir
+  Path tmp;
+
+  private SparkSession spark;
+  private Warehouse warehouse;
+  private LakehouseConfig config;
+
+  @BeforeEach
+  void setUp() {
+    spark = SharedSpark.get();
+    config = TestConfigs.local(tmp);
+    warehouse = new Warehouse(spark, config.warehouse());
+  }
+
+  @Test
+  void replacingADateRangeTwiceLeavesTheSameRowsAndOtherDatesUntouched() {
+    WriteResult first = warehouse.replaceDates(DAILY_TABLE, rows("2026-09-01", "2026-09-02"), "day",
+        new DateRange(LocalDate.parse("2026-09-01"), LocalDate.parse("2026-09-02")));
+    assertEquals(0, first.version());
+    assertEquals(4, first.rowsWritten());
+
+    WriteResult again = warehouse.replaceDates(DAILY_TABLE, rows("2026-09-02"), "day",
+        DateRange.of(LocalDate.parse("2026-09-02")));
+    assertEquals(1, again.version());
+    assertEquals(2, again.rowsWritten());
+    assertEquals(4, warehouse.read(DAILY_TABLE).count(), "re-running a date replaces it, never duplicates");
+    assertEquals(2, warehouse.read(DAILY_TABLE).where("day = DATE'2026-09-01'").count());
+    assertEquals(1, warehouse.version(DAILY_TABLE));
+    assertEquals(4, warehouse.readVersion(DAILY_TABLE, 0).count());
+  }
+
+  @Test
+  void rowsOutsideTheReplacedRangeAreRejectedNotWritten() {
+    warehouse.replaceDates(DAILY_TABLE, rows("2026-09-01"), "day", DateRange.of(LocalDate.parse("2026-09-01")));
+    assertThrows(Exception.class, () -> warehouse.replaceDates(DAILY_TABLE, rows("2026-09-03"), "day",
+        DateRange.of(LocalDate.parse("2026-09-02"))));
+    assertEquals(2, warehouse.read(DAILY_TABLE).count());
+  }
+
+  @Test
+  void aWriteThatDoesNotMatchTheDeclaredSchemaNamesEveryDifference() {
+    Dataset<Row> wrong = spark.sql("SELECT DATE'2026-09-01' AS day, 1 AS id, 'x' AS extra");
+    IllegalStateException e = assertThrows(IllegalStateException.class,
+        () -> warehouse.replaceDates(DAILY_TABLE, wrong, "day", DateRange.of(LocalDate.parse("2026-09-01"))));
+    assertTrue(e.getMessage().contains("gold.test_daily"), e.getMessage());
+    assertTrue(e.getMessage().contains("missing column value"), e.getMessage());
+    assertTrue(e.getMessage().contains("column id is int, declared string"), e.getMessage());
+    assertTrue(e.getMessage().contains("undeclared columns [extra]"), e.getMessage());
+  }
+
+  @Test
+  void columnCommentsFromTheRegistryAreStoredInTheTable() {
+    warehouse.replaceDates(DAILY_TABLE, rows("2026-09-01"), "day", DateRange.of(LocalDate.parse("2026-09-01")));
+    StructType stored = warehouse.read(DAILY_TABLE).schema();
+    assertEquals("Value.", stored.apply("value").getComment().get());
+  }
+
+  @Test
+  void readingATableThatWasNeverWrittenSaysWhichAndWhere() {
+    IllegalStateException e = assertThrows(IllegalStateException.class, () -> warehouse.read(Tables.FACT_OFFER));
+    assertTrue(e.getMessage().startsWith("Table silver.fact_offer has not been written yet"), e.getMessage());
+    assertEquals(-1, warehouse.version(Tables.FACT_OFFER));
+  }
+
+  @Test
+  void theRunLogKeepsOneRowPerRunWithVersionsAndObjectives() {
+    Instant start = Instant.parse("2026-09-02T01:00:00Z");
+    RunLog.append(warehouse, new RunRecord("run-1", "ingest_social", LocalDate.parse("2026-09-01"),
+        LocalDate.parse("2026-09-01"), RunRecord.Status.SUCCEEDED, 10, 9, 1, Map.of("bronze.posts", 3L), start,
+        start.plusSeconds(12), "local", config.objectivesJson(), null));
+    RunLog.append(warehouse, new RunRecord("run-2", "ingest_social", LocalDate.parse("2026-09-01"),
+        LocalDate.parse("2026-09-01"), RunRecord.Status.FAILED, 0, 0, 0, Map.of(), start, start.plusSeconds(1),
+        "local", config.objectivesJson(), "landing folder missing"));
+    List<Row> rows = warehouse.read(Tables.RUN_LOG).orderBy("run_id").collectAsList();
+    assertEquals(2, rows.size());
+    Row ok = rows.get(0);
+    assertEquals("SUCCEEDED", ok.getAs("status"));
+    assertEquals(12_000L, (long) ok.getAs("duration_ms"));
+    assertEquals(3L, ok.<String, Long>getJavaMap(ok.fieldIndex("table_versions")).get("bronze.posts"));
+    assertTrue(((String) ok.getAs("objectives")).contains("target-posting-probability"));
+    assertEquals("landing folder missing", rows.get(1).getAs("error"));
+  }
+
+  private Dataset<Row> rows(String... days) {
+    StringBuilder sql = new StringBuilder();
+    for (String d : days) {
+      if (sql.length() > 0) {
+        sql.append(" UNION ALL ");
+      }
+      sql.append("SELECT DATE'").append(d).append("' AS day, 'a' AS id, 1L AS value UNION ALL SELECT DATE'")
+          .append(d).append("', 'b', 2L");
+    }
+    return spark.sql(sql.toString());
+  }
+}
