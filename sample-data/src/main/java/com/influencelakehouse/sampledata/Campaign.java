@@ -1,0 +1,33 @@
+package com.influencelakehouse.sampledata;
+
+/** A campaign: the window in which its brand sends offers, and its budget in base currency. */
+final class Campaign {
+  final String id;
+  final Brand brand;
+  final String objective;
+  final int startDay;
+  final int endDay;
+  final int createdDay;
+  final long createdAt;
+  double budgetBase;
+  final int updateDay;
+  final double updateFactor;
+
+  Campaign(String id, Brand brand, String objective, int startDay, int endDay, int createdDay, long createdAt,
+      double budgetBase, int updateDay, double updateFactor) {
+    this.id = id;
+    this.brand = brand;
+    this.objective = objective;
+    this.startDay = startDay;
+    this.endDay = endDay;
+    this.createdDay = createdDay;
+    this.createdAt = createdAt;
+    this.budgetBase = budgetBase;
+    this.updateDay = updateDay;
+    this.updateFactor = updateFactor;
+  }
+
+  boolean activeOn(int day) {
+    return day >= startDay && day <= endDay;
+  }
+}
