@@ -1,0 +1,34 @@
+package com.influencelakehouse.jobs.cli;
+
+import com.influencelakehouse.common.config.LakehouseConfig;
+import com.influencelakehouse.common.job.DateRange;
+import com.influencelakehouse.common.job.JobResult;
+import com.influencelakehouse.common.tables.Layer;
+import java.io.PrintWriter;
+import java.util.Map;
+
+/** The short end-of-run summary: rows per job, quarantined records, where the tables are. */
+final class RunSummary {
+  private RunSummary() {}
+
+  static void print(PrintWriter out, LakehouseConfig config, String runId, DateRange dates,
+      Map<String, JobResult> results) {
+    out.printf("%nRun %s for %s (env %s)%n", runId, dates, config.env());
+    if (results.isEmpty()) {
+      out.println("  no jobs in the graph yet");
+    }
+    long quarantined = 0;
+    for (Map.Entry<String, JobResult> e : results.entrySet()) {
+      JobResult r = e.getValue();
+      quarantined += r.rowsQuarantined();
+      out.printf("  %-28s in %,12d  out %,12d  quarantined %,8d%n", e.getKey(), r.rowsIn(), r.rowsOut(),
+          r.rowsQuarantined());
+    }
+    out.printf("  quarantined in total: %,d (see bronze.quarantine)%n", quarantined);
+    out.println("Tables:");
+    for (Layer layer : Layer.values()) {
+      out.printf("  %-7s %s%n", layer.schemaName(), config.warehouse().layerRoot(layer));
+    }
+    out.flush();
+  }
+}

@@ -1,0 +1,84 @@
+package com.influencelakehouse.jobs;
+
+import static com.influencelakehouse.jobs.TestJobs.job;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.influencelakehouse.common.config.LakehouseConfig;
+import com.influencelakehouse.common.io.Warehouse;
+import com.influencelakehouse.common.job.DateRange;
+import com.influencelakehouse.common.job.JobResult;
+import com.influencelakehouse.common.tables.Tables;
+import com.influencelakehouse.common.testing.SharedSpark;
+import com.influencelakehouse.common.testing.TestConfigs;
+import io.delta.tables.DeltaTable;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.LocalDate;
+import java.util.List;
+import java.util.Map;
+import org.apache.spark.sql.Row;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class JobRunnerTest {
+  @TempDir
+  Path tmp;
+
+  @Test
+  void aSuccessfulRunIsLoggedWithRowsVersionsObjectivesAndTaggedCommits() {
+    LakehouseConfig config = TestConfigs.local(tmp);
+    Warehouse w = new Warehouse(SharedSpark.get(), config.warehouse());
+    JobRunner runner = new JobRunner(w, config, Clock.systemUTC());
+    DateRange dates = new DateRange(LocalDate.parse("2026-09-01"), LocalDate.parse("2026-09-03"));
+
+    JobResult result = runner.run(job("tiny_job", List.of(), List.of(Tables.CONTENT_LABEL_LIFT), ctx -> {
+      var rows = ctx.warehouse().spark().sql("SELECT 'outdoor' AS label, DATE'2026-09-03' AS as_of_date, 1.2 AS lift");
+      return new JobResult().addRowsIn(5).addQuarantined(2)
+          .wrote(ctx.warehouse().overwrite(Tables.CONTENT_LABEL_LIFT, rows));
+    }), dates);
+
+    assertEquals(1, result.rowsOut());
+    Row log = w.read(Tables.RUN_LOG).first();
+    assertEquals(runner.runId(), log.getAs("run_id"));
+    assertEquals("tiny_job", log.getAs("job"));
+    assertEquals("SUCCEEDED", log.getAs("status"));
+    assertEquals(java.sql.Date.valueOf("2026-09-01"), log.getAs("run_date_from"));
+    assertEquals(java.sql.Date.valueOf("2026-09-03"), log.getAs("run_date_to"));
+    assertEquals(5L, (long) log.getAs("rows_in"));
+    assertEquals(1L, (long) log.getAs("rows_out"));
+    assertEquals(2L, (long) log.getAs("rows_quarantined"));
+    assertEquals(Map.of("gold.content_label_lift", 0L), log.getJavaMap(log.fieldIndex("table_versions")));
+    assertTrue(((String) log.getAs("objectives")).contains("\"target-posting-probability\":0.6"));
+
+    String commitTag = DeltaTable.forPath(w.spark(), w.path(Tables.CONTENT_LABEL_LIFT)).history(1)
+        .select("userMetadata").first().getString(0);
+    assertEquals("run_id=" + runner.runId() + ";job=tiny_job;dates=2026-09-01..2026-09-03", commitTag);
+  }
+
+  @Test
+  void aFailedRunIsLoggedWithItsReasonAndStopsThePipeline() {
+    LakehouseConfig config = TestConfigs.local(tmp);
+    Warehouse w = new Warehouse(SharedSpark.get(), config.warehouse());
+    JobRunner runner = new JobRunner(w, config, Clock.systemUTC());
+    DateRange day = DateRange.of(LocalDate.parse("2026-09-01"));
+    boolean[] secondRan = {false};
+
+    JobFailedException e = assertThrows(JobFailedException.class, () -> runner.runAll(List.of(
+        job("breaks", List.of(), List.of(), ctx -> {
+          throw new IllegalStateException("landing folder social/posts/dt=2026-09-01 is missing");
+        }),
+        job("after", List.of(), List.of(), ctx -> {
+          secondRan[0] = true;
+          return new JobResult();
+        })), day));
+
+    assertEquals("job breaks failed for 2026-09-01: landing folder social/posts/dt=2026-09-01 is missing",
+        e.getMessage());
+    assertEquals(false, secondRan[0]);
+    Row log = w.read(Tables.RUN_LOG).first();
+    assertEquals("FAILED", log.getAs("status"));
+    assertEquals("landing folder social/posts/dt=2026-09-01 is missing", log.getAs("error"));
+  }
+}

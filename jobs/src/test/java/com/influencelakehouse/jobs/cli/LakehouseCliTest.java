@@ -1,0 +1,101 @@
+package com.influencelakehouse.jobs.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
+
+class LakehouseCliTest {
+  @TempDir
+  Path tmp;
+
+  private record Outcome(int exit, String out, String err) {}
+
+  private Outcome run(String... args) {
+    CommandLine cli = LakehouseCli.commandLine();
+    StringWriter out = new StringWriter();
+    StringWriter err = new StringWriter();
+    cli.setOut(new PrintWriter(out));
+    cli.setErr(new PrintWriter(err));
+    int exit = cli.execute(args);
+    return new Outcome(exit, out.toString(), err.toString());
+  }
+
+  @Test
+  void everySubcommandHasHelp() {
+    for (String sub : new String[] {"nightly", "run", "jobs", "tables", "generate", "demo"}) {
+      Outcome o = run(sub, "--help");
+      assertEquals(0, o.exit(), sub);
+      assertTrue(o.out().startsWith("Usage: lakehouse " + sub), o.out());
+    }
+  }
+
+  @Test
+  void aBadDateIsAClearErrorWithExitCodeTwo() {
+    Outcome o = run("nightly", "--date", "2026-02-30");
+    assertEquals(2, o.exit());
+    assertTrue(o.err().contains("Invalid value for option '--date': '2026-02-30' is not a date YYYY-MM-DD"), o.err());
+  }
+
+  @Test
+  void aMissingDateSaysWhatToGive() {
+    Outcome o = run("nightly", "-Dlakehouse.warehouse.root=" + tmp);
+    assertEquals(2, o.exit());
+    assertTrue(o.err().contains("a run date is required: --date YYYY-MM-DD, or --from YYYY-MM-DD --to YYYY-MM-DD"),
+        o.err());
+  }
+
+  @Test
+  void aRangeThatEndsBeforeItStartsIsRejected() {
+    Outcome o = run("nightly", "--from", "2026-09-05", "--to", "2026-09-01");
+    assertEquals(2, o.exit());
+    assertTrue(o.err().contains("--to 2026-09-01 is before --from 2026-09-05"), o.err());
+  }
+
+  @Test
+  void anUnknownJobListsTheKnownOnes() {
+    Outcome o = run("run", "no_such_job", "--date", "2026-09-01");
+    assertEquals(2, o.exit());
+    assertTrue(o.err().contains("unknown job 'no_such_job'; the jobs are:"), o.err());
+  }
+
+  @Test
+  void badConfigurationStopsAnyCommandAndNamesTheKey() {
+    Outcome o = run("jobs", "-Dlakehouse.objectives.base-currency=usd");
+    assertEquals(2, o.exit());
+    assertTrue(o.err().contains("lakehouse.objectives.base-currency = \"usd\" (command-line -D): must be an ISO 4217"),
+        o.err());
+  }
+
+  @Test
+  void aDryRunValidatesWithoutRunning() {
+    Outcome o = run("nightly", "--from", "2026-09-01", "--to", "2026-09-07", "--dry-run",
+        "-Dlakehouse.warehouse.root=" + tmp);
+    assertEquals(0, o.exit(), o.err());
+    assertTrue(o.out().startsWith("would run"), o.out());
+    assertTrue(o.out().contains("for 2026-09-01..2026-09-07 (env local)"), o.out());
+  }
+
+  @Test
+  void generateWritesTheLandingZoneAndReportsIt() {
+    Outcome o = run("generate", "--scale", "tiny", "--days", "3", "--influencers", "30",
+        "-Dlakehouse.warehouse.root=" + tmp);
+    assertEquals(0, o.exit(), o.err());
+    assertTrue(o.out().contains("Generated scale 'tiny': 30 influencers, 2026-08-03..2026-08-05"), o.out());
+    assertTrue(Files.isDirectory(tmp.resolve("landing/social/posts/dt=2026-08-05")));
+    assertTrue(Files.isRegularFile(tmp.resolve("ground_truth/landing_manifest.csv")));
+  }
+
+  @Test
+  void generateRefusesAnObjectStoreLandingZone() {
+    Outcome o = run("generate", "--env", "prod");
+    assertEquals(2, o.exit());
+    assertTrue(o.err().contains("sample data is generated into a local directory"), o.err());
+  }
+}
