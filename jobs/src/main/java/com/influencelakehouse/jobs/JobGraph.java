@@ -2,6 +2,19 @@ package com.influencelakehouse.jobs;
 
 import com.influencelakehouse.common.job.Job;
 import com.influencelakehouse.common.tables.TableDef;
+import com.influencelakehouse.jobs.bronze.IngestCampaignsJob;
+import com.influencelakehouse.jobs.bronze.IngestConversionsJob;
+import com.influencelakehouse.jobs.bronze.IngestPrivacyJob;
+import com.influencelakehouse.jobs.bronze.IngestReferenceJob;
+import com.influencelakehouse.jobs.bronze.IngestSocialJob;
+import com.influencelakehouse.jobs.privacy.ExpireBronzeJob;
+import com.influencelakehouse.jobs.privacy.RegisterErasuresJob;
+import com.influencelakehouse.jobs.silver.ConformCampaignsJob;
+import com.influencelakehouse.jobs.silver.ConformConversionsJob;
+import com.influencelakehouse.jobs.silver.ConformInfluencersJob;
+import com.influencelakehouse.jobs.silver.ConformOffersJob;
+import com.influencelakehouse.jobs.silver.ConformPostsJob;
+import com.influencelakehouse.jobs.silver.ConformReferenceJob;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -14,17 +27,23 @@ import java.util.Set;
 /**
  * The nightly job graph. Jobs are listed once, in {@link #nightly()}; a job depends on the producers
  * of the tables it reads, so the edges follow from each job's declared reads and writes and cannot
- * drift from what the jobs actually do. Each table has exactly one producer.
+ * drift from what the jobs actually do. Each table has exactly one producer, except tables declared
+ * shared (quarantine, data-quality results), which several jobs write, each its own slice; a reader
+ * of a shared table runs after all of its writers.
  */
 public final class JobGraph {
   private final List<Job> jobs;
   private final Map<String, Job> byName = new LinkedHashMap<>();
-  private final Map<TableDef, Job> producers = new HashMap<>();
+  private final Map<TableDef, List<Job>> producers = new HashMap<>();
   private final Map<String, Set<String>> upstream = new LinkedHashMap<>();
 
   /** The nightly pipeline: every job the product runs. */
   public static JobGraph nightly() {
-    return new JobGraph(List.of());
+    return new JobGraph(List.of(
+        new IngestPrivacyJob(), new RegisterErasuresJob(), new IngestReferenceJob(), new IngestSocialJob(),
+        new IngestCampaignsJob(), new IngestConversionsJob(),
+        new ConformReferenceJob(), new ConformInfluencersJob(), new ConformCampaignsJob(), new ConformPostsJob(),
+        new ConformOffersJob(), new ConformConversionsJob(), new ExpireBronzeJob()));
   }
 
   public JobGraph(List<Job> jobs) {
@@ -33,27 +52,50 @@ public final class JobGraph {
         throw new IllegalArgumentException("two jobs are named " + job.name());
       }
       for (TableDef t : job.writes()) {
-        Job other = producers.put(t, job);
-        if (other != null) {
-          throw new IllegalArgumentException(t.qualifiedName() + " is written by both " + other.name() + " and "
-              + job.name() + ": each table has one producer");
+        List<Job> writers = producers.computeIfAbsent(t, k -> new ArrayList<>());
+        if (!writers.isEmpty() && !t.shared()) {
+          throw new IllegalArgumentException(t.qualifiedName() + " is written by both " + writers.get(0).name()
+              + " and " + job.name() + ": each table has one producer");
         }
+        writers.add(job);
       }
     }
     for (Job job : jobs) {
       Set<String> deps = new LinkedHashSet<>();
       for (TableDef t : job.reads()) {
-        Job producer = producers.get(t);
-        if (producer == null) {
+        List<Job> writers = producers.get(t);
+        if (writers == null) {
           throw new IllegalArgumentException(job.name() + " reads " + t.qualifiedName() + ", which no job writes");
         }
-        if (producer != job) {
-          deps.add(producer.name());
+        for (Job producer : writers) {
+          if (producer != job) {
+            deps.add(producer.name());
+          }
         }
       }
       upstream.put(job.name(), deps);
     }
     this.jobs = topologicalOrder(jobs);
+  }
+
+  /**
+   * Dependencies among a subset of jobs (e.g. the one job of {@code lakehouse run}): a job depends on
+   * the jobs of the subset that write a table it reads; tables written outside the subset are taken
+   * as already there.
+   */
+  public static Map<String, Set<String>> dependenciesAmong(List<Job> jobs) {
+    Map<TableDef, List<String>> writers = new HashMap<>();
+    for (Job j : jobs) {
+      j.writes().forEach(t -> writers.computeIfAbsent(t, k -> new ArrayList<>()).add(j.name()));
+    }
+    Map<String, Set<String>> deps = new LinkedHashMap<>();
+    for (Job j : jobs) {
+      Set<String> d = new LinkedHashSet<>();
+      j.reads().forEach(t -> writers.getOrDefault(t, List.of()).stream().filter(n -> !n.equals(j.name()))
+          .forEach(d::add));
+      deps.put(j.name(), d);
+    }
+    return deps;
   }
 
   /** Jobs in an order where every job comes after the jobs it depends on (ties in declaration order). */
@@ -70,9 +112,9 @@ public final class JobGraph {
     return upstream.getOrDefault(name, Set.of());
   }
 
-  /** The job that writes a table, if any. */
-  public Optional<Job> producerOf(TableDef table) {
-    return Optional.ofNullable(producers.get(table));
+  /** The jobs that write a table: one, several for a shared table, none for one not built yet. */
+  public List<Job> producersOf(TableDef table) {
+    return producers.getOrDefault(table, List.of());
   }
 
   public List<String> names() {

@@ -8,12 +8,21 @@ import com.influencelakehouse.common.job.DateRange;
 import com.influencelakehouse.common.job.Job;
 import com.influencelakehouse.common.job.JobContext;
 import com.influencelakehouse.common.job.JobResult;
+import com.influencelakehouse.common.privacy.Pseudonymiser;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Set;
+import java.util.concurrent.CompletionService;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorCompletionService;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.Locale;
 import java.util.Map;
 import java.util.UUID;
@@ -32,12 +41,14 @@ public final class JobRunner {
   private final Warehouse warehouse;
   private final LakehouseConfig config;
   private final Clock clock;
+  private final Pseudonymiser pseudonymiser;
   private final String runId;
 
-  public JobRunner(Warehouse warehouse, LakehouseConfig config, Clock clock) {
+  public JobRunner(Warehouse warehouse, LakehouseConfig config, Clock clock, Pseudonymiser pseudonymiser) {
     this.warehouse = warehouse;
     this.config = config;
     this.clock = clock;
+    this.pseudonymiser = pseudonymiser;
     this.runId = DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'").withZone(ZoneOffset.UTC).format(clock.instant())
         + "-" + UUID.randomUUID().toString().substring(0, 8);
   }
@@ -46,34 +57,92 @@ public final class JobRunner {
     return runId;
   }
 
-  /** Runs the jobs in the given order; stops at the first failure. Returns each job's result. */
+  /**
+   * Runs the jobs, each once over the whole date range, in dependency order: a job starts when the
+   * jobs it depends on (among these) have finished, up to {@code lakehouse.pipeline.parallelism} at
+   * a time. After a failure no new job starts; the first failure is rethrown once running jobs end.
+   *
+   * @return each job's result, in the order the jobs were given
+   */
   public Map<String, JobResult> runAll(List<Job> jobs, DateRange dates) {
-    Map<String, JobResult> results = new LinkedHashMap<>();
-    for (Job job : jobs) {
-      results.put(job.name(), run(job, dates));
+    Map<String, Set<String>> deps = JobGraph.dependenciesAmong(jobs);
+    Map<String, JobResult> results = new ConcurrentHashMap<>();
+    int parallelism = Math.max(1, Math.min(config.parallelism(), jobs.size()));
+    ExecutorService pool = Executors.newFixedThreadPool(parallelism, r -> {
+      Thread t = new Thread(r, "lakehouse-job");
+      t.setDaemon(true);
+      return t;
+    });
+    CompletionService<String> done = new ExecutorCompletionService<>(pool);
+    Set<String> started = new HashSet<>();
+    Set<String> finished = new HashSet<>();
+    JobFailedException failure = null;
+    try {
+      int running = 0;
+      while (true) {
+        if (failure == null) {
+          for (Job job : jobs) {
+            if (running < parallelism && !started.contains(job.name())
+                && finished.containsAll(deps.get(job.name()))) {
+              started.add(job.name());
+              running++;
+              done.submit(() -> {
+                results.put(job.name(), run(job, dates, warehouse.newSession()));
+                return job.name();
+              });
+            }
+          }
+        }
+        if (running == 0) {
+          break;
+        }
+        try {
+          finished.add(done.take().get());
+        } catch (ExecutionException e) {
+          if (failure == null) {
+            failure = e.getCause() instanceof JobFailedException f ? f
+                : new JobFailedException(String.valueOf(e.getCause()), e.getCause());
+          }
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+          throw new IllegalStateException("interrupted while running jobs", e);
+        }
+        running--;
+      }
+    } finally {
+      pool.shutdownNow();
     }
-    return results;
+    if (failure != null) {
+      throw failure;
+    }
+    Map<String, JobResult> ordered = new LinkedHashMap<>();
+    jobs.forEach(j -> ordered.put(j.name(), results.get(j.name())));
+    return ordered;
   }
 
   /** Runs one job over the whole date range at once. */
   public JobResult run(Job job, DateRange dates) {
+    return run(job, dates, warehouse);
+  }
+
+  private JobResult run(Job job, DateRange dates, Warehouse warehouse) {
     Instant started = clock.instant();
     long t0 = System.nanoTime();
     warehouse.spark().conf().set(COMMIT_METADATA, "run_id=" + runId + ";job=" + job.name() + ";dates=" + dates);
     warehouse.spark().sparkContext().setJobGroup(job.name(), job.name() + " " + dates, false);
     try {
-      JobResult result = job.run(new JobContext(warehouse, config, dates, runId, clock));
+      JobResult result = job.run(new JobContext(warehouse, config, dates, runId, clock, pseudonymiser));
       result.finishedIn((System.nanoTime() - t0) / 1_000_000);
       double seconds = result.durationMs() / 1e3;
-      record(job, dates, RunRecord.Status.SUCCEEDED, result, started, null);
+      record(warehouse, job, dates, RunRecord.Status.SUCCEEDED, result, started, null);
       LOG.info(String.format(Locale.ROOT, "%-28s %s  in %,d  out %,d  quarantined %,d  %.1f s", job.name(), dates,
           result.rowsIn(), result.rowsOut(), result.rowsQuarantined(), seconds));
       return result;
-    } catch (RuntimeException e) {
-      String why = e.getMessage() == null ? e.getClass().getName() : e.getMessage();
+    } catch (Exception e) { // Spark throws its checked SparkException from Scala code, undeclared
+      String why = reason(e);
       try {
-        record(job, dates, RunRecord.Status.FAILED, new JobResult(), started, why);
-      } catch (RuntimeException logFailure) {
+        record(warehouse, job, dates, RunRecord.Status.FAILED, new JobResult(), started, why);
+      } catch (Exception logFailure) {
         e.addSuppressed(logFailure);
       }
       throw new JobFailedException("job " + job.name() + " failed for " + dates + ": " + why, e);
@@ -83,8 +152,31 @@ public final class JobRunner {
     }
   }
 
-  private void record(Job job, DateRange dates, RunRecord.Status status, JobResult result, Instant started,
-      String error) {
+  /**
+   * The message worth showing: the project's own errors (a corrupt file, a failed blocking check)
+   * arrive wrapped in Spark's task-failure exceptions; show theirs, not the wrapper's.
+   */
+  static String reason(Throwable e) {
+    for (Throwable t = e; t != null; t = t.getCause()) {
+      if (t.getClass().getName().startsWith("com.influencelakehouse.")) {
+        return t.getMessage();
+      }
+    }
+    // A task failure reaches the driver as text: "... com.influencelakehouse.X: message\n...".
+    for (Throwable t = e; t != null; t = t.getCause()) {
+      java.util.regex.Matcher m = PROJECT_ERROR.matcher(String.valueOf(t.getMessage()));
+      if (m.find()) {
+        return m.group(1);
+      }
+    }
+    return e.getMessage() == null ? e.getClass().getName() : e.getMessage();
+  }
+
+  private static final java.util.regex.Pattern PROJECT_ERROR =
+      java.util.regex.Pattern.compile("com\\.influencelakehouse\\.[\\w.$]+: ([^\\n]+)");
+
+  private void record(Warehouse warehouse, Job job, DateRange dates, RunRecord.Status status, JobResult result,
+      Instant started, String error) {
     RunLog.append(warehouse, new RunRecord(runId, job.name(), dates.from(), dates.to(), status, result.rowsIn(),
         result.rowsOut(), result.rowsQuarantined(), result.tableVersions(), started, clock.instant(), config.env(),
         config.objectivesJson(), error));

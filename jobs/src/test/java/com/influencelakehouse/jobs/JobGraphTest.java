@@ -20,7 +20,17 @@ class JobGraphTest {
         job("conform_posts", List.of(Tables.BRONZE_POSTS), List.of(Tables.FACT_POST))));
     assertEquals(List.of("ingest", "conform_offers", "conform_posts", "build_features"), g.names());
     assertEquals(Set.of("conform_offers", "conform_posts"), g.upstreamOf("build_features"));
-    assertEquals("conform_offers", g.producerOf(Tables.FACT_OFFER).orElseThrow().name());
+    assertEquals("conform_offers", g.producersOf(Tables.FACT_OFFER).get(0).name());
+  }
+
+  @Test
+  void aSharedTableHasSeveralWritersAndItsReadersRunAfterAllOfThem() {
+    JobGraph g = new JobGraph(List.of(
+        job("report", List.of(Tables.QUARANTINE), List.of(Tables.CONTENT_LABEL_LIFT)),
+        job("a", List.of(), List.of(Tables.BRONZE_POSTS, Tables.QUARANTINE)),
+        job("b", List.of(), List.of(Tables.BRONZE_OFFERS, Tables.QUARANTINE))));
+    assertEquals(List.of("a", "b", "report"), g.names());
+    assertEquals(Set.of("a", "b"), g.upstreamOf("report"));
   }
 
   @Test

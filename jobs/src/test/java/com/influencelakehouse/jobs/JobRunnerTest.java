@@ -30,7 +30,7 @@ class JobRunnerTest {
   void aSuccessfulRunIsLoggedWithRowsVersionsObjectivesAndTaggedCommits() {
     LakehouseConfig config = TestConfigs.local(tmp);
     Warehouse w = new Warehouse(SharedSpark.get(), config.warehouse());
-    JobRunner runner = new JobRunner(w, config, Clock.systemUTC());
+    JobRunner runner = new JobRunner(w, config, Clock.systemUTC(), TestConfigs.pseudonymiser());
     DateRange dates = new DateRange(LocalDate.parse("2026-09-01"), LocalDate.parse("2026-09-03"));
 
     JobResult result = runner.run(job("tiny_job", List.of(), List.of(Tables.CONTENT_LABEL_LIFT), ctx -> {
@@ -58,18 +58,19 @@ class JobRunnerTest {
   }
 
   @Test
-  void aFailedRunIsLoggedWithItsReasonAndStopsThePipeline() {
+  void aFailedRunIsLoggedWithItsReasonAndItsDependentsNeverStart() {
     LakehouseConfig config = TestConfigs.local(tmp);
     Warehouse w = new Warehouse(SharedSpark.get(), config.warehouse());
-    JobRunner runner = new JobRunner(w, config, Clock.systemUTC());
+    JobRunner runner = new JobRunner(w, config, Clock.systemUTC(), TestConfigs.pseudonymiser());
     DateRange day = DateRange.of(LocalDate.parse("2026-09-01"));
     boolean[] secondRan = {false};
 
     JobFailedException e = assertThrows(JobFailedException.class, () -> runner.runAll(List.of(
-        job("breaks", List.of(), List.of(), ctx -> {
+        job("breaks", List.of(), List.of(Tables.CONTENT_LABEL_LIFT), ctx -> {
           throw new IllegalStateException("landing folder social/posts/dt=2026-09-01 is missing");
         }),
-        job("after", List.of(), List.of(), ctx -> {
+        // Reads what the failed job writes: it must never start.
+        job("after", List.of(Tables.CONTENT_LABEL_LIFT), List.of(), ctx -> {
           secondRan[0] = true;
           return new JobResult();
         })), day));

@@ -50,17 +50,22 @@ public final class LakehouseConfig {
   private final List<String> layers;
   private final WarehouseSettings warehouse;
   private final SparkSettings spark;
+  private final IngestSettings ingest;
+  private final int parallelism;
   private final PrivacySettings privacy;
   private final BusinessObjectives objectives;
   private final SampleDataSettings sampleData;
 
   private LakehouseConfig(String env, Config raw, List<String> layers, WarehouseSettings warehouse,
-      SparkSettings spark, PrivacySettings privacy, BusinessObjectives objectives, SampleDataSettings sampleData) {
+      SparkSettings spark, int parallelism, IngestSettings ingest, PrivacySettings privacy,
+      BusinessObjectives objectives, SampleDataSettings sampleData) {
     this.env = env;
     this.raw = raw;
     this.layers = layers;
     this.warehouse = warehouse;
     this.spark = spark;
+    this.parallelism = parallelism;
+    this.ingest = ingest;
     this.privacy = privacy;
     this.objectives = objectives;
     this.sampleData = sampleData;
@@ -244,6 +249,7 @@ public final class LakehouseConfig {
 
     PrivacySettings privacy = new PrivacySettings(
         r.string("lakehouse.privacy.pseudonymisation-key-env"),
+        r.bool("lakehouse.privacy.pseudonymise-handle"),
         r.bool("lakehouse.privacy.allow-development-key"),
         r.intIn("lakehouse.privacy.bronze-retention-days", 1, 3650),
         r.intIn("lakehouse.privacy.vacuum-retention-hours", 0, 24 * 3650));
@@ -253,11 +259,22 @@ public final class LakehouseConfig {
           "must be the NAME of an environment variable (the key itself never goes in a file)");
     }
 
+    List<String> policies = List.of("fail", "warn");
+    IngestSettings ingest = new IngestSettings(
+        "fail".equals(r.oneOf("lakehouse.ingest.missing-required-folder", policies)),
+        "fail".equals(r.oneOf("lakehouse.ingest.missing-optional-folder", policies)),
+        r.intIn("lakehouse.ingest.future-tolerance-hours", 0, 24 * 365),
+        "fail".equals(r.oneOf("lakehouse.ingest.corrupt-file", List.of("fail", "quarantine"))),
+        r.doubleIn("lakehouse.ingest.max-quarantine-share", 0, 1),
+        r.intIn("lakehouse.ingest.quarantine-share-min-records", 0, Integer.MAX_VALUE),
+        r.intIn("lakehouse.ingest.lookback-days", 1, 3650));
+
     BusinessObjectives objectives = readObjectives(r);
     SampleDataSettings sampleData = readSampleData(r, c);
 
     problems.addAll(r.problems());
-    return new LakehouseConfig(env, c, List.copyOf(layers), warehouse, spark, privacy, objectives, sampleData);
+    return new LakehouseConfig(env, c, List.copyOf(layers), warehouse, spark,
+        r.intIn("lakehouse.pipeline.parallelism", 1, 64), ingest, privacy, objectives, sampleData);
   }
 
   private static String location(SettingsReader r, String path) {
@@ -373,6 +390,15 @@ public final class LakehouseConfig {
 
   public SparkSettings spark() {
     return spark;
+  }
+
+  /** How many jobs may run at once. */
+  public int parallelism() {
+    return parallelism;
+  }
+
+  public IngestSettings ingest() {
+    return ingest;
   }
 
   public PrivacySettings privacy() {

@@ -6,6 +6,7 @@ package com.influencelakehouse.common.config;
  */
 public record PrivacySettings(
     String pseudonymisationKeyEnv,
+    boolean pseudonymiseHandle,
     boolean allowDevelopmentKey,
     int bronzeRetentionDays,
     int vacuumRetentionHours) {}

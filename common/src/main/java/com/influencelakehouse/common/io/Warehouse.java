@@ -4,9 +4,14 @@ import com.influencelakehouse.common.config.WarehouseSettings;
 import com.influencelakehouse.common.job.DateRange;
 import com.influencelakehouse.common.job.WriteResult;
 import com.influencelakehouse.common.tables.TableDef;
+import io.delta.tables.DeltaMergeBuilder;
 import io.delta.tables.DeltaTable;
+import io.delta.tables.DeltaTableBuilder;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashSet;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.locks.ReentrantLock;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -20,6 +25,8 @@ import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.functions;
 import org.apache.spark.sql.types.StructField;
 import org.apache.spark.sql.types.StructType;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import scala.jdk.javaapi.CollectionConverters;
 
 /**
@@ -28,8 +35,17 @@ import scala.jdk.javaapi.CollectionConverters;
  * key) or explicitly append-only (the run log). Writes check the declared schema first.
  */
 public final class Warehouse {
+  private static final Logger LOG = LoggerFactory.getLogger(Warehouse.class);
+  /** Delta refuses VACUUM below a week unless this check is turned off, which a shorter configured retention needs. */
+  private static final String RETENTION_CHECK = "spark.databricks.delta.retentionDurationCheck.enabled";
+  private static final long DELTA_DEFAULT_RETENTION_HOURS = 168;
+
+  /** One lock per table location: jobs running concurrently in this process never commit to a table at once. */
+  private static final ConcurrentHashMap<String, ReentrantLock> LOCKS = new ConcurrentHashMap<>();
+
   private final SparkSession spark;
   private final WarehouseSettings settings;
+  private final Set<String> ensured = ConcurrentHashMap.newKeySet();
 
   public Warehouse(SparkSession spark, WarehouseSettings settings) {
     this.spark = spark;
@@ -38,6 +54,22 @@ public final class Warehouse {
 
   public SparkSession spark() {
     return spark;
+  }
+
+  /** The same warehouse on its own session (own SQL settings such as the commit tag; shared cache). */
+  public Warehouse newSession() {
+    return new Warehouse(spark.newSession(), settings);
+  }
+
+  /** Runs a change to a table while no other job of this process changes it. */
+  private <T> T locked(TableDef table, java.util.function.Supplier<T> change) {
+    ReentrantLock lock = LOCKS.computeIfAbsent(path(table), k -> new ReentrantLock());
+    lock.lock();
+    try {
+      return change.get();
+    } finally {
+      lock.unlock();
+    }
   }
 
   public WarehouseSettings settings() {
@@ -64,6 +96,135 @@ public final class Warehouse {
     return spark.read().format("delta").option("versionAsOf", version).load(path(table));
   }
 
+  /** Rows of a table whose date column falls in a range (partition pruning when it is the partition column). */
+  public Dataset<Row> readDates(TableDef table, String dateColumn, DateRange dates) {
+    return read(table).where(functions.col(dateColumn).between(java.sql.Date.valueOf(dates.from()),
+        java.sql.Date.valueOf(dates.to())));
+  }
+
+  /** The table, or an empty frame with its schema when it has not been written yet (a first run). */
+  public Dataset<Row> readOrEmpty(TableDef table) {
+    return exists(table) ? read(table) : spark.createDataFrame(List.of(), table.schema());
+  }
+
+  /**
+   * Creates the table on first use with its declared schema, partitioning, column comments and CHECK
+   * constraints (Delta enforces NOT NULL from the schema and the CHECKs on every later write), and adds
+   * any constraint declared since.
+   */
+  public void ensureTable(TableDef table) {
+    if (table.schema() == null || !ensured.add(table.qualifiedName())) {
+      return;
+    }
+    locked(table, () -> {
+      createWithConstraints(table);
+      return null;
+    });
+  }
+
+  private void createWithConstraints(TableDef table) {
+    String path = path(table);
+    if (!DeltaTable.isDeltaTable(spark, path)) {
+      DeltaTableBuilder builder = DeltaTable.createIfNotExists(spark).location(path).addColumns(table.schema())
+          .comment(table.description());
+      if (!table.partitionBy().isEmpty()) {
+        builder = builder.partitionedBy(table.partitionBy().toArray(String[]::new));
+      }
+      builder.execute();
+    }
+    Set<String> existing = new HashSet<>();
+    for (Row r : spark.sql("SHOW TBLPROPERTIES delta.`" + path + "`").collectAsList()) {
+      String key = r.getString(0);
+      if (key.startsWith("delta.constraints.")) {
+        existing.add(key.substring("delta.constraints.".length()));
+      }
+    }
+    for (Map.Entry<String, String> check : table.checks().entrySet()) {
+      if (!existing.contains(check.getKey().toLowerCase(java.util.Locale.ROOT))) {
+        spark.sql("ALTER TABLE delta.`" + path + "` ADD CONSTRAINT " + check.getKey() + " CHECK (" + check.getValue()
+            + ")");
+      }
+    }
+  }
+
+  /**
+   * Upserts on a key (Delta MERGE): new keys are inserted; existing ones are updated when
+   * {@code updateWhen} holds (null: never, keeping the first version). {@code targetPrune}, a predicate
+   * on the target ({@code t.}), limits the files MERGE reads to those that can match: the cost of a night
+   * then grows with the night's data, not with history.
+   */
+  public WriteResult upsert(TableDef table, Dataset<Row> updates, List<String> keys, String targetPrune,
+      String updateWhen) {
+    ensureTable(table);
+    StringBuilder on = new StringBuilder();
+    for (String k : keys) {
+      on.append(on.length() == 0 ? "" : " AND ").append("t.").append(k).append(" = s.").append(k);
+    }
+    if (targetPrune != null) {
+      on.append(" AND (").append(targetPrune).append(")");
+    }
+    Dataset<Row> source = conform(table, updates);
+    return locked(table, () -> {
+      DeltaMergeBuilder merge = DeltaTable.forPath(spark, path(table)).as("t").merge(source.as("s"), on.toString());
+      if (updateWhen != null) {
+        merge = merge.whenMatched(updateWhen).updateAll();
+      }
+      merge.whenNotMatched().insertAll().execute();
+      return lastCommit(table);
+    });
+  }
+
+  /** Deletes the rows matching a condition; returns the rows deleted. */
+  public long delete(TableDef table, Column condition) {
+    if (!exists(table)) {
+      return 0;
+    }
+    long t0 = System.nanoTime();
+    long n = locked(table, () -> {
+      long before = version(table);
+      DeltaTable.forPath(spark, path(table)).delete(condition);
+      return version(table) == before ? 0L : metric(table, "numDeletedRows");
+    });
+    LOG.info("deleted {} rows from {} in {} s", n, table.qualifiedName(), seconds(t0));
+    return n;
+  }
+
+  /** Sets columns on the rows matching a condition; returns the rows updated. */
+  public long update(TableDef table, Column condition, Map<String, Column> set) {
+    if (!exists(table)) {
+      return 0;
+    }
+    long t0 = System.nanoTime();
+    long n = locked(table, () -> {
+      long before = version(table);
+      DeltaTable.forPath(spark, path(table)).update(condition, set);
+      return version(table) == before ? 0L : metric(table, "numUpdatedRows");
+    });
+    LOG.info("updated {} rows of {} in {} s", n, table.qualifiedName(), seconds(t0));
+    return n;
+  }
+
+  /** Removes files no longer referenced by versions newer than {@code retentionHours} (Delta VACUUM). */
+  public void vacuum(TableDef table, int retentionHours) {
+    if (!exists(table)) {
+      return;
+    }
+    boolean belowDefault = retentionHours < DELTA_DEFAULT_RETENTION_HOURS;
+    String previous = spark.conf().get(RETENTION_CHECK, "true");
+    if (belowDefault) {
+      LOG.warn("VACUUM {} with {} h retention (below Delta's 168 h default, as configured): time travel further "
+          + "back than that is no longer possible", table.qualifiedName(), retentionHours);
+      spark.conf().set(RETENTION_CHECK, "false");
+    }
+    long t0 = System.nanoTime();
+    try {
+      DeltaTable.forPath(spark, path(table)).vacuum(retentionHours);
+    } finally {
+      spark.conf().set(RETENTION_CHECK, previous);
+    }
+    LOG.info("vacuumed {} (retention {} h) in {} s", table.qualifiedName(), retentionHours, seconds(t0));
+  }
+
   /** Latest committed version, or -1 when the table has not been written yet. */
   public long version(TableDef table) {
     if (!exists(table)) {
@@ -84,6 +245,7 @@ public final class Warehouse {
 
   /** Replaces the rows matching {@code predicate} with {@code data} (which must match it too). */
   public WriteResult replaceWhere(TableDef table, Dataset<Row> data, String predicate) {
+    ensureTable(table);
     DataFrameWriter<Row> writer = conform(table, data).write().format("delta").mode(SaveMode.Overwrite)
         .option("replaceWhere", predicate);
     return save(table, writer);
@@ -91,33 +253,41 @@ public final class Warehouse {
 
   /** Replaces the whole table (small reference or model-output tables only). */
   public WriteResult overwrite(TableDef table, Dataset<Row> data) {
-    DataFrameWriter<Row> writer = conform(table, data).write().format("delta").mode(SaveMode.Overwrite)
-        .option("overwriteSchema", "true");
-    return save(table, writer);
+    ensureTable(table);
+    return save(table, conform(table, data).write().format("delta").mode(SaveMode.Overwrite));
   }
 
   /** Appends rows: only for logs whose rows are events (run log), never for data keyed by date. */
   public WriteResult append(TableDef table, Dataset<Row> data) {
+    ensureTable(table);
     return save(table, conform(table, data).write().format("delta").mode(SaveMode.Append));
   }
 
   private WriteResult save(TableDef table, DataFrameWriter<Row> writer) {
-    if (!table.partitionBy().isEmpty()) {
-      writer = writer.partitionBy(table.partitionBy().toArray(String[]::new));
-    }
-    writer.save(path(table));
-    Row last = DeltaTable.forPath(spark, path(table)).history(1).select("version", "operationMetrics").first();
-    Map<String, String> metrics = CollectionConverters.asJava(last.<String, String>getMap(1));
-    return new WriteResult(table.qualifiedName(), last.getLong(0), rowsWritten(metrics));
+    DataFrameWriter<Row> w = table.partitionBy().isEmpty() ? writer
+        : writer.partitionBy(table.partitionBy().toArray(String[]::new));
+    return locked(table, () -> {
+      w.save(path(table));
+      return lastCommit(table);
+    });
   }
 
-  private static long rowsWritten(Map<String, String> metrics) {
-    for (String key : List.of("numOutputRows", "numTargetRowsInserted")) {
-      if (metrics.containsKey(key)) {
-        return Long.parseLong(metrics.get(key));
+  private WriteResult lastCommit(TableDef table) {
+    Row last = DeltaTable.forPath(spark, path(table)).history(1).select("version", "operationMetrics").first();
+    Map<String, String> metrics = CollectionConverters.asJava(last.<String, String>getMap(1));
+    long rows = 0;
+    for (String key : List.of("numOutputRows", "numTargetRowsInserted", "numTargetRowsUpdated")) {
+      if (metrics.containsKey(key) && !(key.equals("numOutputRows") && metrics.containsKey("numTargetRowsInserted"))) {
+        rows += Long.parseLong(metrics.get(key));
       }
     }
-    return 0L;
+    return new WriteResult(table.qualifiedName(), last.getLong(0), rows);
+  }
+
+  private long metric(TableDef table, String name) {
+    Row last = DeltaTable.forPath(spark, path(table)).history(1).select("operationMetrics").first();
+    Map<String, String> metrics = CollectionConverters.asJava(last.<String, String>getMap(0));
+    return metrics.containsKey(name) ? Long.parseLong(metrics.get(name)) : 0L;
   }
 
   /**
@@ -153,6 +323,10 @@ public final class Warehouse {
           + " do not match its declared schema (common/.../tables/Tables.java): " + String.join("; ", problems));
     }
     return data.select(columns.toArray(Column[]::new));
+  }
+
+  private static String seconds(long startNanos) {
+    return String.format(java.util.Locale.ROOT, "%.1f", (System.nanoTime() - startNanos) / 1e9);
   }
 
   private void requireExists(TableDef table) {

@@ -24,7 +24,7 @@ import org.apache.spark.sql.types.StructType;
 public enum LandingSource {
   INFLUENCERS("social/influencers", Format.JSON_LINES, true,
       "Daily profile snapshot per influencer.",
-      field("influencer_id", StringType, true, "Platform account id."),
+      personal(field("influencer_id", StringType, true, "Platform account id."), "influencer"),
       field("handle", StringType, true, "Public handle (personal data)."),
       oneOf("platform", true, "Platform of the account.", "instagram", "tiktok", "youtube"),
       field("email", StringType, false, "Contact e-mail (personal data)."),
@@ -45,7 +45,7 @@ public enum LandingSource {
       "Published posts, shaped like Instagram Graph API media objects.",
       field("id", StringType, true, "Post (media) id."),
       field("owner", DataTypes.createStructType(new StructField[] {
-          field("id", StringType, true, "Influencer id of the author.")}), true, "Author."),
+          personal(field("id", StringType, true, "Influencer id of the author."), "influencer")}), true, "Author."),
       timestamp("timestamp", true, "Publication time, ISO-8601 with offset (+0000 or +09:00 forms)."),
       oneOf("media_type", true, "Graph API media type.", "IMAGE", "VIDEO", "CAROUSEL_ALBUM", "REELS"),
       field("caption", StringType, false, "Caption text: Unicode, hashtags, mentions, emoji, English or Korean."),
@@ -84,7 +84,7 @@ public enum LandingSource {
       "Offers sent to influencers.",
       field("offer_id", StringType, true, "Offer id."),
       field("campaign_id", StringType, true, "Campaign id."),
-      field("influencer_id", StringType, true, "Influencer the offer was sent to."),
+      personal(field("influencer_id", StringType, true, "Influencer the offer was sent to."), "influencer"),
       timestamp("sent_at", true, "Send time, ISO-8601 with offset."),
       oneOf("incentive_type", true, "How the influencer is paid.", "cash", "product", "commission"),
       field("incentive_amount", DoubleType, true,
@@ -105,8 +105,10 @@ public enum LandingSource {
       "Clicks on tracking links.",
       field("click_id", StringType, true, "Click id."),
       timestamp("ts", true, "Click time, ISO-8601 with offset."),
-      field("tracking_url", StringType, true, "Tracking link: /c/<offer_id>?inf=<influencer_id>&post=<post_id>."),
-      field("visitor_id", StringType, true, "Pseudonymous visitor id from the shop (personal data)."),
+      personal(field("tracking_url", StringType, true,
+          "Tracking link: /c/<offer_id>?inf=<influencer_id>&post=<post_id>."), "influencer"),
+      personal(field("visitor_id", StringType, true, "Pseudonymous visitor id from the shop (personal data)."),
+          "visitor"),
       oneOf("device", false, "Visitor device class.", "mobile", "desktop", "tablet"),
       field("country", StringType, false, "Visitor country, ISO 3166-1 alpha-2.")),
 
@@ -114,7 +116,7 @@ public enum LandingSource {
       "Order postbacks from brand shops; a postback may be delivered more than once.",
       field("order_id", StringType, true, "Order id."),
       timestamp("ts", true, "Order time, ISO-8601 with offset."),
-      field("visitor_id", StringType, true, "Pseudonymous visitor id (personal data)."),
+      personal(field("visitor_id", StringType, true, "Pseudonymous visitor id (personal data)."), "visitor"),
       field("revenue", DoubleType, true, "Order revenue in the order currency; >= 0."),
       field("currency", StringType, true, "ISO 4217."),
       field("promo_code", StringType, false, "Promo code used, if any."),
@@ -155,6 +157,8 @@ public enum LandingSource {
   public static final String COMMENT = "comment";
   /** Field metadata key: the values an enumerated field may take. */
   public static final String ALLOWED = "allowed";
+  /** Field metadata key: the type of data subject whose id the field holds ({@code influencer}, {@code visitor}). */
+  public static final String PERSONAL = "personal";
   /** Field metadata key: how a string field is to be read, {@code timestamp} (ISO-8601 with offset) or {@code date}. */
   public static final String KIND = "kind";
 
@@ -238,6 +242,11 @@ public enum LandingSource {
   private static StructField field(String name, DataType type, MetadataBuilder md) {
     Metadata built = md.build();
     return new StructField(name, type, !built.getBoolean(REQUIRED), built);
+  }
+
+  private static StructField personal(StructField f, String subject) {
+    return new StructField(f.name(), f.dataType(), f.nullable(),
+        new MetadataBuilder().withMetadata(f.metadata()).putString(PERSONAL, subject).build());
   }
 
   private static StructField timestamp(String name, boolean required, String comment) {

@@ -1,6 +1,9 @@
 package com.influencelakehouse.common.tables;
 
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import org.apache.spark.sql.types.StructType;
 
@@ -15,6 +18,8 @@ import org.apache.spark.sql.types.StructType;
  * @param key          columns unique per row
  * @param partitionBy  partition columns (empty when unpartitioned)
  * @param schema       the table's columns, or null while the table's producer is not built yet
+ * @param checks       Delta CHECK constraints by name: the invariants every row must satisfy
+ * @param shared       written by several jobs, each replacing only its own slice (e.g. its sources)
  */
 public record TableDef(
     Layer layer,
@@ -23,13 +28,22 @@ public record TableDef(
     String grain,
     List<String> key,
     List<String> partitionBy,
-    StructType schema) {
+    StructType schema,
+    Map<String, String> checks,
+    boolean shared) {
 
   public TableDef {
     Objects.requireNonNull(layer, "layer");
     Objects.requireNonNull(name, "name");
     key = List.copyOf(key);
     partitionBy = List.copyOf(partitionBy);
+    checks = Collections.unmodifiableMap(new LinkedHashMap<>(checks));
+  }
+
+  /** A table without constraints, written by one job. */
+  public TableDef(Layer layer, String name, String description, String grain, List<String> key,
+      List<String> partitionBy, StructType schema) {
+    this(layer, name, description, grain, key, partitionBy, schema, Map.of(), false);
   }
 
   /** The name analysts query, e.g. {@code gold.influencer_scores}. */

@@ -1,6 +1,9 @@
 package com.influencelakehouse.common.tables;
 
+import static org.apache.spark.sql.types.DataTypes.BooleanType;
 import static org.apache.spark.sql.types.DataTypes.DateType;
+import static org.apache.spark.sql.types.DataTypes.DoubleType;
+import static org.apache.spark.sql.types.DataTypes.IntegerType;
 import static org.apache.spark.sql.types.DataTypes.LongType;
 import static org.apache.spark.sql.types.DataTypes.StringType;
 import static org.apache.spark.sql.types.DataTypes.TimestampType;
@@ -8,6 +11,7 @@ import static org.apache.spark.sql.types.DataTypes.TimestampType;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.EnumMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -20,14 +24,23 @@ import org.apache.spark.sql.types.StructType;
 
 /**
  * The table registry: every warehouse table is declared here once (layer, name, grain, key,
- * partitioning, schema). Jobs, tests, notebooks and docs refer to these constants; paths come from
- * {@code WarehouseSettings#pathOf(TableDef)}, never from string literals elsewhere.
+ * partitioning, schema, constraints). Jobs, tests, notebooks and docs refer to these constants;
+ * paths come from {@code WarehouseSettings#pathOf(TableDef)}, never from string literals elsewhere.
  */
 public final class Tables {
   private static final List<TableDef> ALL = new ArrayList<>();
   private static final Map<LandingSource, TableDef> BRONZE_BY_SOURCE = new EnumMap<>(LandingSource.class);
 
-  // ---- bronze: one table per landing source, every delivered record kept -------------------------
+  /** Lineage columns every bronze row carries. */
+  public static final String INGEST_DATE = "_ingest_date";
+  public static final String SOURCE_FILE = "_source_file";
+  public static final String LINE_NUMBER = "_line_number";
+  public static final String INGESTED_AT = "_ingested_at";
+  public static final String RESCUED = "_rescued";
+
+  private static final String TIERS = "('nano', 'micro', 'mid', 'macro', 'mega')";
+
+  // ---- bronze: one table per landing source, every contract-valid record kept ---------------------
 
   public static final TableDef BRONZE_INFLUENCERS = bronze(LandingSource.INFLUENCERS, "influencers");
   public static final TableDef BRONZE_POSTS = bronze(LandingSource.POSTS, "posts");
@@ -40,110 +53,342 @@ public final class Tables {
   public static final TableDef BRONZE_ERASURE_REQUESTS = bronze(LandingSource.ERASURE_REQUESTS, "erasure_requests");
   public static final TableDef BRONZE_FX_RATES = bronze(LandingSource.FX_RATES, "fx_rates");
 
-  public static final TableDef QUARANTINE = declare(Layer.BRONZE, "quarantine",
-      "Records that could not be parsed or broke their contract, with the raw text and a machine-readable reason.",
-      "one rejected record", List.of("source", "_ingest_date", "_source_file", "line_number"), List.of("_ingest_date"));
+  public static final TableDef QUARANTINE = table(Layer.BRONZE, "quarantine")
+      .about("Records that could not be parsed or broke their contract (bronze stage) or referred to something "
+          + "unknown (silver stage), with the raw text and a machine-readable reason.")
+      .grain("one rejected record").key("source", "stage", SOURCE_FILE, LINE_NUMBER).partitionBy(INGEST_DATE)
+      .shared()
+      .columns(
+          col("source", StringType, false, "Landing source, e.g. social/posts."),
+          col("stage", StringType, false, "bronze (contract) or silver (references)."),
+          col(INGEST_DATE, DateType, false, "Export date (dt=) of the file."),
+          col(SOURCE_FILE, StringType, false, "File the record came from."),
+          col(LINE_NUMBER, LongType, false, "Line in that file (1 = first line; CSV headers are line 1)."),
+          col("raw", StringType, true, "The record as delivered."),
+          col("reason", StringType, false, "Why: malformed_record, missing_required_field, wrong_type, unknown_enum, "
+              + "negative_value, unparseable_timestamp, future_timestamp, corrupt_file, unknown_influencer, ..."),
+          col("reason_detail", StringType, true, "The field concerned, or the error."),
+          col(INGESTED_AT, TimestampType, false, "When the record was processed."))
+      .check("known_stage", "stage IN ('bronze', 'silver')")
+      .build();
 
   // ---- silver: conformed, deduplicated, typed, consented, pseudonymised --------------------------
 
-  public static final TableDef DIM_INFLUENCER = declare(Layer.SILVER, "dim_influencer",
-      "Influencers as slowly changing dimension (type 2): a change of category, country or tier opens a new version.",
-      "one version of one influencer", List.of("influencer_key", "valid_from"), List.of());
-  public static final TableDef FACT_INFLUENCER_DAILY = declare(Layer.SILVER, "fact_influencer_daily",
-      "Daily audience counts per influencer (followers, following, media), kept out of the dimension.",
-      "one influencer on one day", List.of("influencer_key", "snapshot_date"), List.of("snapshot_date"));
-  public static final TableDef DIM_CAMPAIGN = declare(Layer.SILVER, "dim_campaign",
-      "Campaigns, latest version, budget in the base currency.",
-      "one campaign", List.of("campaign_id"), List.of());
-  public static final TableDef FACT_POST = declare(Layer.SILVER, "fact_post",
-      "Published posts with content labels, hashtags, sponsorship and content-reuse consent.",
-      "one post", List.of("post_id"), List.of("post_date"));
-  public static final TableDef FACT_POST_INSIGHTS_DAILY = declare(Layer.SILVER, "fact_post_insights_daily",
-      "Latest cumulative engagement snapshot per post and day.",
-      "one post on one capture day", List.of("post_id", "capture_date"), List.of("capture_date"));
-  public static final TableDef FACT_OFFER = declare(Layer.SILVER, "fact_offer",
-      "Offers with their latest response, posted flag and hours from send to post; incentive in the base currency.",
-      "one offer", List.of("offer_id"), List.of("sent_date"));
-  public static final TableDef FACT_CLICK = declare(Layer.SILVER, "fact_click",
-      "Tracking-link clicks resolved to offer, influencer and post.",
-      "one click", List.of("click_id"), List.of("click_date"));
-  public static final TableDef FACT_ORDER = declare(Layer.SILVER, "fact_order",
-      "Orders, deduplicated, revenue in the base currency, attributed: click, else promo code, else organic.",
-      "one order", List.of("order_id"), List.of("order_date"));
-  public static final TableDef FX_RATE_DAILY = declare(Layer.SILVER, "fx_rate_daily",
-      "Exchange rate to the base currency per currency and day.",
-      "one currency on one day", List.of("currency", "rate_date"), List.of());
+  public static final TableDef DIM_INFLUENCER = table(Layer.SILVER, "dim_influencer")
+      .about("Influencers as a slowly changing dimension (type 2): a change of category, country, follower tier, "
+          + "consent or contact opens a new version.")
+      .grain("one version of one influencer").key("influencer_key", "valid_from")
+      .columns(
+          subject(col("influencer_key", StringType, false,
+              "Pseudonymised influencer id (keyed HMAC-SHA-256)."), "influencer"),
+          col("handle", StringType, true, "Public handle, or its pseudonym when lakehouse.privacy.pseudonymise-handle."),
+          col("email_key", StringType, true, "Pseudonymised contact e-mail; the address itself never leaves bronze."),
+          col("platform", StringType, false, "instagram, tiktok or youtube."),
+          col("country", StringType, false, "ISO 3166-1 alpha-2."),
+          col("language", StringType, false, "Caption language, ISO 639-1."),
+          col("category", StringType, false, "Content category."),
+          col("follower_tier", StringType, false, "nano <10k, micro <100k, mid <500k, macro <1M, mega >=1M followers."),
+          col("analytics_consent", BooleanType, false, "May the influencer's data feed analytics and models."),
+          col("content_reuse_consent", BooleanType, false, "May the influencer's posts be reused."),
+          col("consent_updated_at", TimestampType, true, "When consent last changed (UTC)."),
+          col("valid_from", TimestampType, false, "First snapshot with these attributes (UTC)."),
+          col("valid_to", TimestampType, true, "When the next version began (UTC); null for the current version."),
+          col("is_current", BooleanType, false, "Whether this is the influencer's current version."),
+          col("version", IntegerType, false, "1 for the first version, then 2, 3 ..."))
+      .check("known_tier", "follower_tier IN " + TIERS)
+      .check("known_platform", "platform IN ('instagram', 'tiktok', 'youtube')")
+      .check("valid_interval", "valid_to IS NULL OR valid_to > valid_from")
+      .check("current_is_open", "is_current = (valid_to IS NULL)")
+      .build();
+  public static final TableDef FACT_INFLUENCER_DAILY = table(Layer.SILVER, "fact_influencer_daily")
+      .about("Daily audience counts per influencer (followers, following, media): kept out of the dimension so "
+          + "they do not churn versions.")
+      .grain("one influencer on one day").key("influencer_key", "snapshot_date").partitionBy("snapshot_date")
+      .columns(
+          subject(col("influencer_key", StringType, false,
+              "Pseudonymised influencer id."), "influencer"),
+          col("snapshot_date", DateType, false, "UTC date of the snapshot."),
+          col("snapshot_at", TimestampType, false, "Snapshot time (UTC); the latest of the day is kept."),
+          col("followers_count", LongType, false, "Followers."),
+          col("following_count", LongType, false, "Accounts followed."),
+          col("media_count", LongType, false, "Posts published so far."))
+      .check("non_negative_counts", "followers_count >= 0 AND following_count >= 0 AND media_count >= 0")
+      .build();
+  public static final TableDef DIM_CAMPAIGN = table(Layer.SILVER, "dim_campaign")
+      .about("Campaigns, latest version, budget also in the base currency.")
+      .grain("one campaign").key("campaign_id")
+      .columns(
+          col("campaign_id", StringType, false, "Campaign id."),
+          col("brand_id", StringType, false, "Brand id."),
+          col("brand_category", StringType, false, "Product category of the brand."),
+          col("objective", StringType, false, "awareness, traffic or conversions."),
+          col("start_date", DateType, false, "First day of the campaign."),
+          col("end_date", DateType, false, "Last day of the campaign."),
+          col("budget", DoubleType, false, "Budget in the campaign currency."),
+          col("currency", StringType, false, "ISO 4217 currency of the budget."),
+          col("budget_base", DoubleType, false, "Budget in the base currency, at the rate of the version's date."),
+          col("updated_at", TimestampType, false, "Time of the version kept (UTC)."))
+      .check("known_objective", "objective IN ('awareness', 'traffic', 'conversions')")
+      .check("non_negative_budget", "budget >= 0 AND budget_base >= 0")
+      .check("dates_in_order", "end_date >= start_date")
+      .build();
+  public static final TableDef FACT_POST = table(Layer.SILVER, "fact_post")
+      .about("Published posts with hashtags, content labels, sponsorship and content-reuse consent.")
+      .grain("one post").key("post_id").partitionBy("post_date")
+      .columns(
+          col("post_id", StringType, false, "Post (media) id."),
+          subject(col("influencer_key", StringType, false,
+              "Pseudonymised author."), "influencer"),
+          col("posted_at", TimestampType, false, "Publication time (UTC)."),
+          col("post_date", DateType, false, "UTC date of publication."),
+          col("utc_offset_minutes", IntegerType, false, "The author's UTC offset when posting, from the timestamp."),
+          col("posted_local_weekday", IntegerType, false, "Weekday in the author's local time (1 = Monday)."),
+          col("posted_local_hour", IntegerType, false, "Hour of day in the author's local time."),
+          col("media_type", StringType, false, "IMAGE, VIDEO, CAROUSEL_ALBUM or REELS."),
+          col("caption", StringType, true, "Caption as published."),
+          col("hashtags", DataTypes.createArrayType(StringType, true), false,
+              "Hashtags of the caption, lower-cased, without '#' (Unicode letters and digits)."),
+          col("mention_count", IntegerType, false, "Number of @mentions in the caption."),
+          col("content_labels", DataTypes.createArrayType(DataTypes.createStructType(new StructField[] {
+              col("label", StringType, true, "Vision-API label."),
+              col("confidence", DoubleType, true, "Label confidence.")})), true,
+              "All content labels with their confidence, as delivered."),
+          col("labels", DataTypes.createArrayType(StringType, true), false,
+              "Content labels with confidence >= 0.5 (the ones treated as present)."),
+          col("offer_id", StringType, true, "The offer the post fulfils; null for organic posts."),
+          col("is_sponsored", BooleanType, false, "Whether the post fulfils an offer."),
+          col("content_reuse_consent", BooleanType, false,
+              "The author's content-reuse consent in force when the post was published."),
+          col("permalink", StringType, true, "Public URL."),
+          col(SOURCE_FILE, StringType, false, "Lineage: the landing file the record came from."),
+          col(LINE_NUMBER, LongType, false, "Lineage: its line in that file."))
+      .check("known_media_type", "media_type IN ('IMAGE', 'VIDEO', 'CAROUSEL_ALBUM', 'REELS')")
+      .check("sponsored_has_offer", "is_sponsored = (offer_id IS NOT NULL)")
+      .check("local_time_in_range", "posted_local_weekday BETWEEN 1 AND 7 AND posted_local_hour BETWEEN 0 AND 23")
+      .build();
+  public static final TableDef FACT_POST_INSIGHTS_DAILY = table(Layer.SILVER, "fact_post_insights_daily")
+      .about("Latest cumulative engagement snapshot per post and day; counts never decrease over a post's life.")
+      .grain("one post on one capture day").key("post_id", "capture_date").partitionBy("capture_date")
+      .columns(
+          col("post_id", StringType, false, "Post id."),
+          subject(col("influencer_key", StringType, false,
+              "Pseudonymised author."), "influencer"),
+          col("capture_date", DateType, false, "UTC date of the capture."),
+          col("captured_at", TimestampType, false, "Capture time (UTC) of the latest snapshot of the day."),
+          col("hours_since_post", DoubleType, false, "Hours from publication to capture."),
+          col("like_count", LongType, false, "Cumulative likes."),
+          col("comments_count", LongType, false, "Cumulative comments."),
+          col("impressions", LongType, false, "Cumulative impressions."),
+          col("reach", LongType, false, "Cumulative unique accounts reached."),
+          col("saved", LongType, false, "Cumulative saves."),
+          col("shares", LongType, false, "Cumulative shares."),
+          col("video_views", LongType, true, "Cumulative video views; null for images."),
+          col("engagements", LongType, false, "likes + comments + saves + shares."))
+      .check("non_negative_counts", "like_count >= 0 AND comments_count >= 0 AND impressions >= 0 AND reach >= 0 "
+          + "AND saved >= 0 AND shares >= 0 AND (video_views IS NULL OR video_views >= 0)")
+      .check("engagements_add_up", "engagements = like_count + comments_count + saved + shares")
+      .build();
+  public static final TableDef FACT_OFFER = table(Layer.SILVER, "fact_offer")
+      .about("Offers with their latest response, whether and when they were posted, incentive in the base currency.")
+      .grain("one offer").key("offer_id").partitionBy("sent_date")
+      .columns(
+          col("offer_id", StringType, false, "Offer id."),
+          col("campaign_id", StringType, false, "Campaign id."),
+          subject(col("influencer_key", StringType, false,
+              "Pseudonymised influencer the offer was sent to."), "influencer"),
+          col("sent_at", TimestampType, false, "Send time (UTC)."),
+          col("sent_date", DateType, false, "UTC date of sending."),
+          col("incentive_type", StringType, false, "cash, product or commission."),
+          col("incentive_amount", DoubleType, false, "As offered: amount in the offer currency, or percent for commission."),
+          col("currency", StringType, false, "ISO 4217 currency of the offer."),
+          col("incentive_amount_base", DoubleType, true,
+              "Cash or product value in the base currency at the send date; null for commission."),
+          col("commission_rate_pct", DoubleType, true, "Commission in percent of attributed revenue; null otherwise."),
+          col("deliverable", StringType, false, "post, story, reel or video."),
+          col("deadline_days", IntegerType, false, "Days allowed to post."),
+          col("deadline_at", TimestampType, false, "sent_at + deadline_days (UTC)."),
+          col("promo_code", StringType, true, "Promo code issued with the offer."),
+          col("status", StringType, true, "Latest response: accepted, declined or expired; null before any response."),
+          col("responded_at", TimestampType, true, "Time of the latest response (UTC)."),
+          col("accepted_at", TimestampType, true, "First acceptance (UTC)."),
+          col("post_id", StringType, true, "The post that fulfilled the offer (the first, if several)."),
+          col("posted_at", TimestampType, true, "Publication time of that post (UTC)."),
+          col("posted", BooleanType, false, "Whether a post fulfilling the offer was published."),
+          col("posted_within_deadline", BooleanType, false, "Whether it was published by deadline_at."),
+          col("hours_to_post", DoubleType, true, "Hours from sending to publication."),
+          col(SOURCE_FILE, StringType, false, "Lineage: the landing file the offer came from."),
+          col(LINE_NUMBER, LongType, false, "Lineage: its line in that file."))
+      .check("known_incentive_type", "incentive_type IN ('cash', 'product', 'commission')")
+      .check("known_deliverable", "deliverable IN ('post', 'story', 'reel', 'video')")
+      .check("known_status", "status IS NULL OR status IN ('accepted', 'declined', 'expired')")
+      .check("positive_incentive", "incentive_amount > 0 AND deadline_days > 0")
+      .check("base_amount_unless_commission",
+          "(incentive_type = 'commission') = (incentive_amount_base IS NULL AND commission_rate_pct IS NOT NULL)")
+      .check("posted_consistent", "posted = (posted_at IS NOT NULL) AND (NOT posted_within_deadline OR posted)")
+      .check("non_negative_hours_to_post", "hours_to_post IS NULL OR hours_to_post >= 0")
+      .build();
+  public static final TableDef FACT_CLICK = table(Layer.SILVER, "fact_click")
+      .about("Tracking-link clicks resolved to offer, influencer and post.")
+      .grain("one click").key("click_id").partitionBy("click_date")
+      .columns(
+          col("click_id", StringType, false, "Click id."),
+          col("click_at", TimestampType, false, "Click time (UTC)."),
+          col("click_date", DateType, false, "UTC date of the click."),
+          col("offer_id", StringType, false, "Offer of the tracking link."),
+          subject(col("influencer_key", StringType, false,
+              "Pseudonymised influencer of the tracking link."), "influencer"),
+          col("post_id", StringType, true, "Post of the tracking link."),
+          subject(col("visitor_key", StringType, false,
+              "Pseudonymised visitor."), "visitor"),
+          col("device", StringType, true, "mobile, desktop or tablet."),
+          col("country", StringType, true, "Visitor country."),
+          col(SOURCE_FILE, StringType, false, "Lineage: the landing file the record came from."),
+          col(LINE_NUMBER, LongType, false, "Lineage: its line in that file."))
+      .build();
+  public static final TableDef FACT_ORDER = table(Layer.SILVER, "fact_order")
+      .about("Orders, each counted once, revenue in the base currency, attributed: the click it came from, else "
+          + "the offer of its promo code, else organic.")
+      .grain("one order").key("order_id").partitionBy("order_date")
+      .columns(
+          col("order_id", StringType, false, "Order id."),
+          col("order_at", TimestampType, false, "Order time (UTC)."),
+          col("order_date", DateType, false, "UTC date of the order."),
+          subject(col("visitor_key", StringType, false,
+              "Pseudonymised visitor."), "visitor"),
+          col("revenue", DoubleType, false, "Revenue in the order currency."),
+          col("currency", StringType, false, "ISO 4217."),
+          col("revenue_base", DoubleType, false, "Revenue in the base currency at the order date."),
+          col("items", IntegerType, false, "Items ordered."),
+          col("promo_code", StringType, true, "Promo code used."),
+          col("click_id", StringType, true, "Last-touch click reported by the shop."),
+          col("attribution", StringType, false, "click, promo_code or organic."),
+          col("offer_id", StringType, true, "Attributed offer; null for organic orders."),
+          col("campaign_id", StringType, true, "Campaign of the attributed offer."),
+          col("influencer_key", StringType, true, "Attributed influencer (pseudonymised)."),
+          col("post_id", StringType, true, "Attributed post, when known."),
+          col(SOURCE_FILE, StringType, false, "Lineage: the landing file the record came from."),
+          col(LINE_NUMBER, LongType, false, "Lineage: its line in that file."))
+      .check("known_attribution", "attribution IN ('click', 'promo_code', 'organic')")
+      .check("attributed_has_offer", "(attribution = 'organic') = (offer_id IS NULL)")
+      .check("non_negative_revenue", "revenue >= 0 AND revenue_base >= 0 AND items > 0")
+      .build();
+  public static final TableDef FX_RATE_DAILY = table(Layer.SILVER, "fx_rate_daily")
+      .about("Exchange rate to the base currency per currency and day.")
+      .grain("one currency on one day").key("currency", "rate_date")
+      .columns(
+          col("currency", StringType, false, "ISO 4217."),
+          col("rate_date", DateType, false, "Date the rate applies to."),
+          col("rate_to_base", DoubleType, false, "Units of base currency per unit of currency."))
+      .check("positive_rate", "rate_to_base > 0")
+      .build();
 
   // ---- gold: features, training sets, scores --------------------------------------------------
 
-  public static final TableDef FEATURES_INFLUENCER_DAILY = declare(Layer.GOLD, "features_influencer_daily",
-      "Point-in-time correct features per influencer and day: each uses only data observable on or before that day.",
-      "one influencer on one day", List.of("influencer_key", "feature_date"), List.of("feature_date"));
-  public static final TableDef CONTENT_LABEL_LIFT = declare(Layer.GOLD, "content_label_lift",
-      "Estimated engagement lift per content label: which content attributes draw engagement.",
-      "one content label as of one day", List.of("label", "as_of_date"), List.of());
-  public static final TableDef TRAINING_POSTING = declare(Layer.GOLD, "training_posting",
-      "One row per labelled offer: features as of the send time, offer attributes, label = posted within the deadline.",
-      "one offer", List.of("offer_id"), List.of("sent_date"));
-  public static final TableDef TRAINING_CONVERSION = declare(Layer.GOLD, "training_conversion",
-      "One row per sponsored post at least 7 days old: features as of the post time, label = attributed orders and revenue in 7 days.",
-      "one sponsored post", List.of("post_id"), List.of("post_date"));
-  public static final TableDef INFLUENCER_SCORES = declare(Layer.GOLD, "influencer_scores",
-      "Scores per influencer: posting probability at a standard offer, expected engagement and conversions, trend, authenticity, reasons.",
-      "one influencer on one score date", List.of("influencer_key", "score_date"), List.of("score_date"));
-  public static final TableDef INCENTIVE_RECOMMENDATIONS = declare(Layer.GOLD, "incentive_recommendations",
-      "Recommended incentive per influencer and incentive type, with expected posting probability, ROI and best send time.",
-      "one influencer and incentive type on one score date",
-      List.of("influencer_key", "incentive_type", "score_date"), List.of("score_date"));
-  public static final TableDef CONTENT_REUSE_CANDIDATES = declare(Layer.GOLD, "content_reuse_candidates",
-      "Sponsored posts with content-reuse consent, ranked by reuse value.",
-      "one post on one score date", List.of("post_id", "score_date"), List.of("score_date"));
-  public static final TableDef CAMPAIGN_PERFORMANCE = declare(Layer.GOLD, "campaign_performance",
-      "Per campaign and day: offers, posts, spend, reach, engagement, clicks, attributed orders and revenue, ROAS, CPA.",
-      "one campaign on one day", List.of("campaign_id", "activity_date"), List.of("activity_date"));
-  public static final TableDef INFLUENCER_ROI = declare(Layer.GOLD, "influencer_roi",
-      "Per influencer and campaign: spend, attributed revenue and ROI to date.",
-      "one influencer in one campaign on one score date",
-      List.of("influencer_key", "campaign_id", "score_date"), List.of("score_date"));
+  public static final TableDef FEATURES_INFLUENCER_DAILY = table(Layer.GOLD, "features_influencer_daily")
+      .about("Point-in-time correct features per influencer and day: each uses only data observable on or before "
+          + "that day.")
+      .grain("one influencer on one day").key("influencer_key", "feature_date").partitionBy("feature_date").build();
+  public static final TableDef CONTENT_LABEL_LIFT = table(Layer.GOLD, "content_label_lift")
+      .about("Estimated engagement lift per content label: which content attributes draw engagement.")
+      .grain("one content label as of one day").key("label", "as_of_date").build();
+  public static final TableDef TRAINING_POSTING = table(Layer.GOLD, "training_posting")
+      .about("One row per labelled offer: features as of the send time, offer attributes, label = posted within "
+          + "the deadline.")
+      .grain("one offer").key("offer_id").partitionBy("sent_date").build();
+  public static final TableDef TRAINING_CONVERSION = table(Layer.GOLD, "training_conversion")
+      .about("One row per sponsored post at least 7 days old: features as of the post time, label = attributed "
+          + "orders and revenue in 7 days.")
+      .grain("one sponsored post").key("post_id").partitionBy("post_date").build();
+  public static final TableDef INFLUENCER_SCORES = table(Layer.GOLD, "influencer_scores")
+      .about("Scores per influencer: posting probability at a standard offer, expected engagement and conversions, "
+          + "trend, authenticity, reasons.")
+      .grain("one influencer on one score date").key("influencer_key", "score_date").partitionBy("score_date")
+      .build();
+  public static final TableDef INCENTIVE_RECOMMENDATIONS = table(Layer.GOLD, "incentive_recommendations")
+      .about("Recommended incentive per influencer and incentive type, with expected posting probability, ROI and "
+          + "best send time.")
+      .grain("one influencer and incentive type on one score date")
+      .key("influencer_key", "incentive_type", "score_date").partitionBy("score_date").build();
+  public static final TableDef CONTENT_REUSE_CANDIDATES = table(Layer.GOLD, "content_reuse_candidates")
+      .about("Sponsored posts with content-reuse consent, ranked by reuse value.")
+      .grain("one post on one score date").key("post_id", "score_date").partitionBy("score_date").build();
+  public static final TableDef CAMPAIGN_PERFORMANCE = table(Layer.GOLD, "campaign_performance")
+      .about("Per campaign and day: offers, posts, spend, reach, engagement, clicks, attributed orders and revenue, "
+          + "ROAS, CPA.")
+      .grain("one campaign on one day").key("campaign_id", "activity_date").partitionBy("activity_date").build();
+  public static final TableDef INFLUENCER_ROI = table(Layer.GOLD, "influencer_roi")
+      .about("Per influencer and campaign: spend, attributed revenue and ROI to date.")
+      .grain("one influencer in one campaign on one score date")
+      .key("influencer_key", "campaign_id", "score_date").partitionBy("score_date").build();
 
   // ---- audit ----------------------------------------------------------------------------------
 
-  public static final TableDef RUN_LOG = declare(Layer.AUDIT, "run_log",
-      "One row per job run: dates, status, rows in/out/quarantined, Delta versions written, duration, objectives.",
-      "one job run", List.of("run_id", "job"), List.of(),
-      new StructType(new StructField[] {
-          column("run_id", StringType, false, "Id shared by all jobs of one CLI invocation."),
-          column("job", StringType, false, "Job name (see `lakehouse jobs`)."),
-          column("run_date_from", DateType, false, "First run date processed."),
-          column("run_date_to", DateType, false, "Last run date processed (equal to run_date_from for a nightly run)."),
-          column("status", StringType, false, "SUCCEEDED or FAILED."),
-          column("rows_in", LongType, false, "Records read."),
-          column("rows_out", LongType, false, "Rows written."),
-          column("rows_quarantined", LongType, false, "Records sent to bronze.quarantine."),
-          column("table_versions", DataTypes.createMapType(StringType, LongType, false), false,
+  public static final TableDef RUN_LOG = table(Layer.AUDIT, "run_log")
+      .about("One row per job run: dates, status, rows in/out/quarantined, Delta versions written, duration, "
+          + "objectives.")
+      .grain("one job run").key("run_id", "job").shared()
+      .columns(
+          col("run_id", StringType, false, "Id shared by all jobs of one CLI invocation."),
+          col("job", StringType, false, "Job name (see `lakehouse jobs`)."),
+          col("run_date_from", DateType, false, "First run date processed."),
+          col("run_date_to", DateType, false, "Last run date processed (equal to run_date_from for a nightly run)."),
+          col("status", StringType, false, "SUCCEEDED or FAILED."),
+          col("rows_in", LongType, false, "Records read."),
+          col("rows_out", LongType, false, "Rows written."),
+          col("rows_quarantined", LongType, false, "Records sent to bronze.quarantine."),
+          col("table_versions", DataTypes.createMapType(StringType, LongType, false), false,
               "Delta version written per table (qualified name)."),
-          column("started_at", TimestampType, false, "Start time (UTC)."),
-          column("finished_at", TimestampType, false, "End time (UTC)."),
-          column("duration_ms", LongType, false, "Wall time in milliseconds."),
-          column("env", StringType, false, "Configuration environment (local, prod ...)."),
-          column("objectives", StringType, false, "The business objectives in force, as JSON (lakehouse.objectives)."),
-          column("error", StringType, true, "Why the run failed; null when it succeeded.")}));
-  public static final TableDef DQ_RESULTS = declare(Layer.AUDIT, "dq_results",
-      "Reconciliation and data-quality check results per source/table and date.",
-      "one check on one table for one date", List.of("check_name", "table_name", "run_date"), List.of("run_date"));
-  public static final TableDef ERASURE_LOG = declare(Layer.AUDIT, "erasure_log",
-      "Erasure requests carried out: subject (pseudonymised), tables and rows deleted.",
-      "one erasure of one subject", List.of("subject_key", "requested_at"), List.of());
-  public static final TableDef MODEL_REGISTRY = declare(Layer.AUDIT, "model_registry",
-      "Every trained model version: kind, training data versions and dates, parameters, objective, metrics, status.",
-      "one model version", List.of("model_version"), List.of());
-  public static final TableDef MODEL_METRICS = declare(Layer.AUDIT, "model_metrics",
-      "Metrics, calibration, baselines and feature importances per model version.",
-      "one metric of one model version", List.of("model_version", "metric", "segment"), List.of());
-  public static final TableDef FAIRNESS_AUDIT = declare(Layer.AUDIT, "fairness_audit",
-      "Fairness audit per model version and influencer group, with four-fifths-rule flags.",
-      "one group of one attribute for one model version", List.of("model_version", "attribute", "group_value"),
-      List.of());
+          col("started_at", TimestampType, false, "Start time (UTC)."),
+          col("finished_at", TimestampType, false, "End time (UTC)."),
+          col("duration_ms", LongType, false, "Wall time in milliseconds."),
+          col("env", StringType, false, "Configuration environment (local, prod ...)."),
+          col("objectives", StringType, false, "The business objectives in force, as JSON (lakehouse.objectives)."),
+          col("error", StringType, true, "Why the run failed; null when it succeeded."))
+      .check("known_status", "status IN ('SUCCEEDED', 'FAILED')")
+      .build();
+  public static final TableDef DQ_RESULTS = table(Layer.AUDIT, "dq_results")
+      .about("Reconciliation and data-quality check results per job, source or table, and date.")
+      .grain("one check on one table for one date").key("job", "check_name", "table_name", "run_date")
+      .partitionBy("run_date").shared()
+      .columns(
+          col("run_id", StringType, false, "Run that recorded the result."),
+          col("job", StringType, false, "Job that ran the check."),
+          col("run_date", DateType, false, "Date the check is about (the export date for ingestion checks)."),
+          col("check_name", StringType, false, "What was checked, e.g. delivered_records, quarantined:wrong_type."),
+          col("table_name", StringType, false, "Landing source or table checked."),
+          col("severity", StringType, false, "blocking (fails the run), warning, or info (a count for the record)."),
+          col("status", StringType, false, "pass, warn, fail, or info."),
+          col("observed", DoubleType, true, "Observed value."),
+          col("expected", DoubleType, true, "Expected value or threshold."),
+          col("detail", StringType, true, "Explanation."),
+          col("checked_at", TimestampType, false, "When the check ran (UTC)."))
+      .check("known_severity", "severity IN ('blocking', 'warning', 'info')")
+      .check("known_status", "status IN ('pass', 'warn', 'fail', 'info')")
+      .build();
+  public static final TableDef ERASURE_LOG = table(Layer.AUDIT, "erasure_log")
+      .about("Erasure requests carried out: the subject (pseudonymised only), when, and rows removed per table.")
+      .grain("one erased subject").key("subject_type", "subject_key")
+      .columns(
+          col("subject_type", StringType, false, "influencer or visitor."),
+          col("subject_key", StringType, false, "Pseudonymised subject id."),
+          col("requested_at", TimestampType, false, "When the request was made (UTC)."),
+          col("applied_at", TimestampType, false, "When the subject was first removed (UTC)."),
+          col("run_id", StringType, false, "Run that applied it."),
+          col("rows_deleted", DataTypes.createMapType(StringType, LongType, false), false,
+              "Rows removed per table on first application."))
+      .check("known_subject", "subject_type IN ('influencer', 'visitor')")
+      .build();
+  public static final TableDef MODEL_REGISTRY = table(Layer.AUDIT, "model_registry")
+      .about("Every trained model version: kind, training data versions and dates, parameters, objective, metrics, "
+          + "status.")
+      .grain("one model version").key("model_version").shared().build();
+  public static final TableDef MODEL_METRICS = table(Layer.AUDIT, "model_metrics")
+      .about("Metrics, calibration, baselines and feature importances per model version.")
+      .grain("one metric of one model version").key("model_version", "metric", "segment").shared().build();
+  public static final TableDef FAIRNESS_AUDIT = table(Layer.AUDIT, "fairness_audit")
+      .about("Fairness audit per model version and influencer group, with four-fifths-rule flags.")
+      .grain("one group of one attribute for one model version").key("model_version", "attribute", "group_value")
+      .shared().build();
 
   private Tables() {}
 
@@ -167,29 +412,152 @@ public final class Tables {
     return ALL.stream().filter(t -> t.qualifiedName().equals(name) || t.name().equals(name)).findFirst();
   }
 
+  /** The table's declared columns of a frame that may carry more (lineage, working columns), in table order. */
+  public static org.apache.spark.sql.Dataset<org.apache.spark.sql.Row> project(TableDef table,
+      org.apache.spark.sql.Dataset<org.apache.spark.sql.Row> rows) {
+    return rows.select(java.util.Arrays.stream(table.schema().fieldNames())
+        .map(org.apache.spark.sql.functions::col).toArray(org.apache.spark.sql.Column[]::new));
+  }
+
+  /** Column metadata key: the data subject whose rows this column identifies (erasure deletes by it). */
+  public static final String SUBJECT = "subject";
+
+  /**
+   * Every (table, column) identifying a subject of the given type ({@code influencer}, {@code visitor}):
+   * where an erasure deletes.
+   */
+  public static List<Map.Entry<TableDef, String>> subjectColumns(String subjectType) {
+    List<Map.Entry<TableDef, String>> out = new ArrayList<>();
+    for (TableDef t : ALL) {
+      if (t.schema() == null) {
+        continue;
+      }
+      for (StructField f : t.schema().fields()) {
+        if (f.metadata().contains(SUBJECT) && f.metadata().getString(SUBJECT).equals(subjectType)) {
+          out.add(Map.entry(t, f.name()));
+        }
+      }
+    }
+    return out;
+  }
+
+  private static StructField subject(StructField f, String subjectType) {
+    return new StructField(f.name(), f.dataType(), f.nullable(),
+        new MetadataBuilder().withMetadata(f.metadata()).putString(SUBJECT, subjectType).build());
+  }
+
   /** A column carrying its meaning as metadata; the same text becomes the catalog column comment. */
   public static StructField column(String name, DataType type, boolean nullable, String comment) {
     Metadata md = new MetadataBuilder().putString(LandingSource.COMMENT, comment).build();
     return new StructField(name, type, nullable, md);
   }
 
+  private static StructField col(String name, DataType type, boolean nullable, String comment) {
+    return column(name, type, nullable, comment);
+  }
+
+  /** Bronze keeps the contract's fields (required ones not null), what was rescued, and lineage. */
   private static TableDef bronze(LandingSource source, String name) {
-    TableDef t = declare(Layer.BRONZE, name,
-        "Every record delivered to landing/" + source.path() + ", as delivered, with ingest lineage. " + source.description(),
-        "one delivered record", List.of("_ingest_date", "_source_file", "_line_number"), List.of("_ingest_date"));
+    List<StructField> fields = new ArrayList<>();
+    for (StructField f : source.contract().fields()) {
+      fields.add(new StructField(f.name(), nullableInside(f.dataType()), !source.isRequired(f.name()),
+          new MetadataBuilder().putString(LandingSource.COMMENT, f.metadata().getString(LandingSource.COMMENT))
+              .build()));
+    }
+    fields.add(col(RESCUED, DataTypes.createMapType(StringType, StringType, true), true,
+        "Fields the contract does not declare, kept as delivered (JSON text for nested values)."));
+    fields.add(col(INGEST_DATE, DateType, false, "Export date (dt=) of the file."));
+    fields.add(col(SOURCE_FILE, StringType, false, "File the record came from."));
+    fields.add(col(LINE_NUMBER, LongType, false, "Line in that file (CSV headers are line 1)."));
+    fields.add(col(INGESTED_AT, TimestampType, false, "When the record was ingested (UTC)."));
+    TableDef t = table(Layer.BRONZE, name)
+        .about("Every contract-valid record delivered to landing/" + source.path() + ", typed as declared, with "
+            + "ingest lineage. " + source.description())
+        .grain("one delivered record").key(INGEST_DATE, SOURCE_FILE, LINE_NUMBER).partitionBy(INGEST_DATE)
+        .columns(fields.toArray(StructField[]::new)).build();
     BRONZE_BY_SOURCE.put(source, t);
     return t;
   }
 
-  private static TableDef declare(Layer layer, String name, String description, String grain, List<String> key,
-      List<String> partitionBy) {
-    return declare(layer, name, description, grain, key, partitionBy, null);
+  /** Delta enforces NOT NULL only at the top level: nested fields, array elements and map values stay nullable. */
+  private static DataType nullableInside(DataType t) {
+    if (t instanceof StructType st) {
+      StructField[] fs = new StructField[st.fields().length];
+      for (int i = 0; i < fs.length; i++) {
+        StructField f = st.fields()[i];
+        fs[i] = new StructField(f.name(), nullableInside(f.dataType()), true, f.metadata());
+      }
+      return new StructType(fs);
+    }
+    if (t instanceof org.apache.spark.sql.types.ArrayType at) {
+      return DataTypes.createArrayType(nullableInside(at.elementType()), true);
+    }
+    if (t instanceof org.apache.spark.sql.types.MapType mt) {
+      return DataTypes.createMapType(mt.keyType(), nullableInside(mt.valueType()), true);
+    }
+    return t;
   }
 
-  private static TableDef declare(Layer layer, String name, String description, String grain, List<String> key,
-      List<String> partitionBy, StructType schema) {
-    TableDef t = new TableDef(layer, name, description, grain, key, partitionBy, schema);
-    ALL.add(t);
-    return t;
+  private static Builder table(Layer layer, String name) {
+    return new Builder(layer, name);
+  }
+
+  /** Declares one table, readably. */
+  private static final class Builder {
+    private final Layer layer;
+    private final String name;
+    private String description = "";
+    private String grain = "";
+    private List<String> key = List.of();
+    private List<String> partitionBy = List.of();
+    private StructType schema;
+    private final Map<String, String> checks = new LinkedHashMap<>();
+    private boolean shared;
+
+    Builder(Layer layer, String name) {
+      this.layer = layer;
+      this.name = name;
+    }
+
+    Builder about(String d) {
+      description = d;
+      return this;
+    }
+
+    Builder grain(String g) {
+      grain = g;
+      return this;
+    }
+
+    Builder key(String... columns) {
+      key = List.of(columns);
+      return this;
+    }
+
+    Builder partitionBy(String... columns) {
+      partitionBy = List.of(columns);
+      return this;
+    }
+
+    Builder columns(StructField... fields) {
+      schema = new StructType(fields);
+      return this;
+    }
+
+    Builder check(String constraintName, String expression) {
+      checks.put(constraintName, expression);
+      return this;
+    }
+
+    Builder shared() {
+      shared = true;
+      return this;
+    }
+
+    TableDef build() {
+      TableDef t = new TableDef(layer, name, description, grain, key, partitionBy, schema, checks, shared);
+      ALL.add(t);
+      return t;
+    }
   }
 }

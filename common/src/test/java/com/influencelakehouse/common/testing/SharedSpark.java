@@ -1,14 +1,17 @@
 package com.influencelakehouse.common.testing;
 
+import com.influencelakehouse.common.config.LakehouseConfig;
 import com.influencelakehouse.common.config.SparkSettings;
+import java.util.HashMap;
 import com.influencelakehouse.common.spark.SparkSessions;
 import java.util.Map;
 import java.util.Optional;
 import org.apache.spark.sql.SparkSession;
 
 /**
- * The one SparkSession of a test JVM (surefire reuses the fork across test classes): local[2],
- * two shuffle and snapshot partitions, UI off, bound to loopback, built by the product's own factory.
+ * The one SparkSession of a test JVM (surefire reuses the fork across test classes), built by the
+ * product's own factory with the local configuration's Spark settings (conf/local.conf), on
+ * local[2] with two shuffle partitions.
  */
 public final class SharedSpark {
   private static SparkSession session;
@@ -17,16 +20,10 @@ public final class SharedSpark {
 
   public static synchronized SparkSession get() {
     if (session == null) {
-      session = SparkSessions.create(new SparkSettings("lakehouse-tests", Optional.of("local[2]"), Map.of(
-          "spark.sql.shuffle.partitions", "2",
-          "spark.default.parallelism", "2",
-          "spark.databricks.delta.snapshotPartitions", "2",
-          "spark.sql.session.timeZone", "UTC",
-          "spark.ui.enabled", "false",
-          "spark.ui.showConsoleProgress", "false",
-          "spark.driver.host", "127.0.0.1",
-          "spark.driver.bindAddress", "127.0.0.1",
-          "spark.databricks.delta.schema.autoMerge.enabled", "false")));
+      Map<String, String> conf = new HashMap<>(LakehouseConfig.load("local").spark().conf());
+      conf.put("spark.sql.shuffle.partitions", "2");
+      conf.put("spark.default.parallelism", "2");
+      session = SparkSessions.create(new SparkSettings("lakehouse-tests", Optional.of("local[2]"), conf));
     }
     return session;
   }

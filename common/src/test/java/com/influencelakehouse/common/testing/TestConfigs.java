@@ -1,6 +1,7 @@
 package com.influencelakehouse.common.testing;
 
 import com.influencelakehouse.common.config.LakehouseConfig;
+import com.influencelakehouse.common.privacy.Pseudonymiser;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -8,6 +9,11 @@ import java.util.Map;
 /** The local configuration pointed at a temporary warehouse, as tests use it. */
 public final class TestConfigs {
   private TestConfigs() {}
+
+  /** The key tests pseudonymise with (a test key, not the development key). */
+  public static Pseudonymiser pseudonymiser() {
+    return new Pseudonymiser("test-pseudonymisation-key-0123456789".getBytes(java.nio.charset.StandardCharsets.UTF_8));
+  }
 
   public static LakehouseConfig local(Path warehouseRoot) {
     return local(warehouseRoot, Map.of());

@@ -12,7 +12,6 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
@@ -36,6 +35,7 @@ final class DemoCommand extends LakehouseCommand {
       throw new IllegalArgumentException("the demo runs on a local warehouse; " + config.warehouse().root()
           + " is not local (use --env local)");
     }
+    pseudonymiser();
     out().printf("Demo on a fresh local warehouse at %s%n", config.warehouse().root());
     clearDerivedLayers(config);
     GenerationReport generated = request.generate(config);
@@ -43,7 +43,7 @@ final class DemoCommand extends LakehouseCommand {
     out().flush();
 
     DateRange dates = new DateRange(generated.firstDate(), generated.lastDate());
-    JobRunner runner = new JobRunner(warehouse(), config, Clock.systemUTC());
+    JobRunner runner = runner();
     Map<String, JobResult> results = runner.runAll(JobGraph.nightly().inOrder(), dates);
     RunSummary.print(out(), config, runner.runId(), dates, results);
 

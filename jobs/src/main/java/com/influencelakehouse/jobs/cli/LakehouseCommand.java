@@ -2,7 +2,10 @@ package com.influencelakehouse.jobs.cli;
 
 import com.influencelakehouse.common.config.LakehouseConfig;
 import com.influencelakehouse.common.io.Warehouse;
+import com.influencelakehouse.common.privacy.Pseudonymiser;
 import com.influencelakehouse.common.spark.SparkSessions;
+import com.influencelakehouse.jobs.JobRunner;
+import java.time.Clock;
 import java.util.concurrent.Callable;
 import org.apache.spark.sql.SparkSession;
 import org.slf4j.Logger;
@@ -26,6 +29,7 @@ abstract class LakehouseCommand implements Callable<Integer> {
 
   private LakehouseConfig config;
   private Warehouse warehouse;
+  private Pseudonymiser pseudonymiser;
 
   LakehouseConfig config() {
     if (config == null) {
@@ -41,6 +45,20 @@ abstract class LakehouseCommand implements Callable<Integer> {
       warehouse = new Warehouse(spark, config().warehouse());
     }
     return warehouse;
+  }
+
+  /** The pseudonymisation key from the environment: resolved before any job runs, so a missing key stops the run first. */
+  Pseudonymiser pseudonymiser() {
+    if (pseudonymiser == null) {
+      pseudonymiser = Pseudonymiser.fromEnvironment(config().privacy(), System::getenv);
+      LOG.info("pseudonymisation key fingerprint {}", pseudonymiser.fingerprint());
+    }
+    return pseudonymiser;
+  }
+
+  /** A runner for this command's jobs. */
+  JobRunner runner() {
+    return new JobRunner(warehouse(), config(), Clock.systemUTC(), pseudonymiser());
   }
 
   java.io.PrintWriter out() {

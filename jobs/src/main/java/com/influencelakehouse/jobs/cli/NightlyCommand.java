@@ -3,7 +3,6 @@ package com.influencelakehouse.jobs.cli;
 import com.influencelakehouse.common.job.DateRange;
 import com.influencelakehouse.jobs.JobGraph;
 import com.influencelakehouse.jobs.JobRunner;
-import java.time.Clock;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -24,12 +23,13 @@ final class NightlyCommand extends LakehouseCommand {
     DateRange range = dates.range();
     JobGraph graph = JobGraph.nightly();
     config();
+    pseudonymiser(); // a missing key stops the run here, dry or not
     if (dryRun) {
       out().printf("would run %d jobs for %s (env %s): %s%n", graph.names().size(), range, config().env(),
           String.join(" -> ", graph.names()));
       return 0;
     }
-    JobRunner runner = new JobRunner(warehouse(), config(), Clock.systemUTC());
+    JobRunner runner = runner();
     RunSummary.print(out(), config(), runner.runId(), range, runner.runAll(graph.inOrder(), range));
     return 0;
   }

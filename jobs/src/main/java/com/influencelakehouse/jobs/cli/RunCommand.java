@@ -4,7 +4,6 @@ import com.influencelakehouse.common.job.DateRange;
 import com.influencelakehouse.common.job.Job;
 import com.influencelakehouse.jobs.JobGraph;
 import com.influencelakehouse.jobs.JobRunner;
-import java.time.Clock;
 import java.util.List;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -32,11 +31,12 @@ final class RunCommand extends LakehouseCommand {
         "unknown job '" + jobName + "'; the jobs are: " + String.join(", ", graph.names())));
     DateRange range = dates.range();
     config();
+    pseudonymiser(); // a missing key stops the run here, dry or not
     if (dryRun) {
       out().printf("would run %s for %s (env %s)%n", job.name(), range, config().env());
       return 0;
     }
-    JobRunner runner = new JobRunner(warehouse(), config(), Clock.systemUTC());
+    JobRunner runner = runner();
     RunSummary.print(out(), config(), runner.runId(), range, runner.runAll(List.of(job), range));
     return 0;
   }

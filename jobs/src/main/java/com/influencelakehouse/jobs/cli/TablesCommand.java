@@ -17,7 +17,8 @@ final class TablesCommand extends LakehouseCommand {
       out().printf("    grain: %s; key: %s; partitioned by: %s%n", t.grain(), String.join(", ", t.key()),
           t.partitionBy().isEmpty() ? "-" : String.join(", ", t.partitionBy()));
       out().printf("    at %s; produced by %s%n", config().warehouse().pathOf(t),
-          graph.producerOf(t).map(j -> j.name()).orElse("(not built yet)"));
+          graph.producersOf(t).isEmpty() ? "(not built yet)"
+              : graph.producersOf(t).stream().map(j -> j.name()).collect(java.util.stream.Collectors.joining(", ")));
     }
     out().flush();
     return 0;

@@ -76,8 +76,9 @@ public final class CatalogDocs {
             .append(t.key().stream().map(k -> "`" + k + "`").collect(Collectors.joining(", "))).append('\n');
         sb.append("- partitioned by: ").append(t.partitionBy().isEmpty() ? "-"
             : t.partitionBy().stream().map(k -> "`" + k + "`").collect(Collectors.joining(", "))).append('\n');
-        sb.append("- produced by: ").append(graph.producerOf(t).map(j -> "`" + j.name() + "`")
-            .orElse("not built yet")).append('\n');
+        sb.append("- produced by: ").append(graph.producersOf(t).isEmpty() ? "not built yet"
+            : graph.producersOf(t).stream().map(j -> "`" + j.name() + "`").collect(Collectors.joining(", ")))
+            .append('\n');
         if (t.hasSchema()) {
           sb.append("\n| column | type | meaning |\n|---|---|---|\n");
           for (StructField f : t.schema().fields()) {

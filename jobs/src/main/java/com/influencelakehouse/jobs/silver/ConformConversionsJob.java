@@ -1,0 +1,135 @@
+package com.influencelakehouse.jobs.silver;
+
+import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.count;
+import static org.apache.spark.sql.functions.when;
+
+import com.influencelakehouse.common.io.Warehouse;
+import com.influencelakehouse.common.job.DateRange;
+import com.influencelakehouse.common.job.Job;
+import com.influencelakehouse.common.job.JobContext;
+import com.influencelakehouse.common.job.JobResult;
+import com.influencelakehouse.common.quality.DataQuality;
+import com.influencelakehouse.common.quality.DqCheck;
+import com.influencelakehouse.common.quality.DqCheck.Severity;
+import com.influencelakehouse.common.tables.LandingSource;
+import com.influencelakehouse.common.tables.TableDef;
+import com.influencelakehouse.common.tables.Tables;
+import com.influencelakehouse.common.transform.Currency;
+import java.sql.Date;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+
+/**
+ * Conforms clicks into {@code silver.fact_click} and orders into {@code silver.fact_order}, each order
+ * counted once (re-sent postbacks are duplicates) and attributed to the click it came from, else the
+ * offer of its promo code, else organic.
+ */
+public final class ConformConversionsJob implements Job {
+  @Override
+  public String name() {
+    return "conform_conversions";
+  }
+
+  @Override
+  public String description() {
+    return "Clicks resolved to offer, influencer and post; orders deduplicated, in base currency, attributed.";
+  }
+
+  @Override
+  public List<TableDef> reads() {
+    return List.of(Tables.BRONZE_CLICKS, Tables.BRONZE_ORDERS, Tables.FACT_OFFER, Tables.FX_RATE_DAILY);
+  }
+
+  @Override
+  public List<TableDef> writes() {
+    return List.of(Tables.FACT_CLICK, Tables.FACT_ORDER, Tables.QUARANTINE, Tables.DQ_RESULTS);
+  }
+
+  @Override
+  public JobResult run(JobContext ctx) {
+    Warehouse w = ctx.warehouse();
+    DateRange dates = ctx.dates();
+    JobResult result = new JobResult();
+    List<DqCheck> checks = new ArrayList<>();
+    Dataset<Row> clicks = labelClicks(ctx).persist();
+    Dataset<Row> orders = null;
+    Dataset<Row> attributed = null;
+    try {
+      checks.addAll(Outcomes.count(clicks, LandingSource.CLICKS, dates, result));
+      result.wrote(w.upsert(Tables.FACT_CLICK, Tables.project(Tables.FACT_CLICK, Outcomes.loaded(clicks)),
+          List.of("click_id"), "t." + window("click_date", dates), null));
+
+      orders = labelOrders(ctx).persist();
+      checks.addAll(Outcomes.count(orders, LandingSource.ORDERS, dates, result));
+      result.wrote(Outcomes.writeQuarantine(w, Map.of(LandingSource.CLICKS, clicks, LandingSource.ORDERS, orders),
+          dates, ctx.now()));
+      // An order's click is at most a day older than the order, so recent clicks suffice.
+      Dataset<Row> knownClicks = w.read(Tables.FACT_CLICK)
+          .where(col("click_date").geq(Date.valueOf(dates.from().minusDays(2))));
+      attributed = ConversionTransforms.attribute(Outcomes.loaded(orders), knownClicks,
+          w.read(Tables.FACT_OFFER).select("offer_id", "campaign_id", "influencer_key", "promo_code", "post_id"))
+          .persist();
+      checks.addAll(attributionChecks(attributed));
+      result.wrote(w.upsert(Tables.FACT_ORDER, Tables.project(Tables.FACT_ORDER, attributed), List.of("order_id"),
+          "t." + window("order_date", dates), null));
+    } finally {
+      clicks.unpersist();
+      if (orders != null) {
+        orders.unpersist();
+      }
+      if (attributed != null) {
+        attributed.unpersist();
+      }
+    }
+    result.wrote(DataQuality.write(w, name(), ctx.runId(), dates, ctx.now(), checks));
+    return result;
+  }
+
+  /** Tonight's clicks with their outcome: duplicate, unreadable link, or loaded. */
+  private static Dataset<Row> labelClicks(JobContext ctx) {
+    Warehouse w = ctx.warehouse();
+    Dataset<Row> clicks = Outcomes.markStored(
+        Outcomes.mark(ConversionTransforms.clicks(w.readDates(Tables.BRONZE_CLICKS, Tables.INGEST_DATE, ctx.dates()),
+            ctx.pseudonymiser()), Outcomes.duplicateOf("click_id"), Outcomes.DUPLICATE),
+        w.readOrEmpty(Tables.FACT_CLICK).where(window("click_date", ctx.dates())), "click_id");
+    return Outcomes.loadedRest(Outcomes.mark(clicks, col("offer_id").isNull().or(col("_inf").isNull()),
+        Outcomes.QUARANTINED + "unparseable_tracking_url"));
+  }
+
+  /** Tonight's orders in base currency with their outcome: duplicate (re-sent postback), or loaded. */
+  private static Dataset<Row> labelOrders(JobContext ctx) {
+    Warehouse w = ctx.warehouse();
+    Dataset<Row> orders = Currency.toBase(
+        ConversionTransforms.orders(w.readDates(Tables.BRONZE_ORDERS, Tables.INGEST_DATE, ctx.dates()),
+            ctx.pseudonymiser()),
+        "revenue", "currency", "order_date", w.read(Tables.FX_RATE_DAILY), ctx.config().objectives().baseCurrency(),
+        "revenue_base");
+    orders = Outcomes.markStored(Outcomes.mark(orders, Outcomes.duplicateOf("order_id"), Outcomes.DUPLICATE),
+        w.readOrEmpty(Tables.FACT_ORDER).where(window("order_date", ctx.dates())), "order_id");
+    return Outcomes.loadedRest(Outcomes.mark(orders, col("revenue_base").isNull(),
+        Outcomes.QUARANTINED + "missing_fx_rate"));
+  }
+
+  private static List<DqCheck> attributionChecks(Dataset<Row> attributed) {
+    List<DqCheck> checks = new ArrayList<>();
+    // One row per export date.
+    for (Row r : attributed.groupBy(col(Tables.INGEST_DATE))
+        .agg(count(when(col("_unknown_click"), 1)), count(when(col("attribution").equalTo("organic"), 1)))
+        .collectAsList()) {
+      checks.add(DqCheck.expect(r.getDate(0).toLocalDate(), "orders_click_known", LandingSource.ORDERS.path(),
+          Severity.WARNING, r.getLong(1) == 0, r.getLong(1), 0.0, r.getLong(1) + " orders name a click that is not "
+              + "in silver.fact_click (attributed by promo code or as organic instead)"));
+      checks.add(DqCheck.count(r.getDate(0).toLocalDate(), "organic_orders", LandingSource.ORDERS.path(), r.getLong(2)));
+    }
+    return checks;
+  }
+
+  /** Clicks and orders arrive with the export of their day or the next: re-deliveries lie in this window. */
+  private static String window(String dateColumn, DateRange dates) {
+    return String.format("%s BETWEEN '%s' AND '%s'", dateColumn, dates.from().minusDays(2), dates.to().plusDays(1));
+  }
+}

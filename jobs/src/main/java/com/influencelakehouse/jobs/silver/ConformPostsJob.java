@@ -1,0 +1,121 @@
+package com.influencelakehouse.jobs.silver;
+
+import static org.apache.spark.sql.functions.broadcast;
+import static org.apache.spark.sql.functions.col;
+
+import com.influencelakehouse.common.io.Warehouse;
+import com.influencelakehouse.common.job.DateRange;
+import com.influencelakehouse.common.job.Job;
+import com.influencelakehouse.common.job.JobContext;
+import com.influencelakehouse.common.job.JobResult;
+import com.influencelakehouse.common.quality.DataQuality;
+import com.influencelakehouse.common.quality.DqCheck;
+import com.influencelakehouse.common.tables.LandingSource;
+import com.influencelakehouse.common.tables.TableDef;
+import com.influencelakehouse.common.tables.Tables;
+import java.sql.Date;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+
+/**
+ * Conforms posts into {@code silver.fact_post} and their insight snapshots into
+ * {@code silver.fact_post_insights_daily}. A post's author must be a known influencer; an insight's
+ * post must be known (looked up over the configured look-back); both are quarantined otherwise.
+ */
+public final class ConformPostsJob implements Job {
+  @Override
+  public String name() {
+    return "conform_posts";
+  }
+
+  @Override
+  public String description() {
+    return "Posts with hashtags, labels and consent; daily engagement per post, counts monotone.";
+  }
+
+  @Override
+  public List<TableDef> reads() {
+    return List.of(Tables.BRONZE_POSTS, Tables.BRONZE_POST_INSIGHTS, Tables.DIM_INFLUENCER);
+  }
+
+  @Override
+  public List<TableDef> writes() {
+    return List.of(Tables.FACT_POST, Tables.FACT_POST_INSIGHTS_DAILY, Tables.QUARANTINE, Tables.DQ_RESULTS);
+  }
+
+  @Override
+  public JobResult run(JobContext ctx) {
+    Warehouse w = ctx.warehouse();
+    DateRange dates = ctx.dates();
+    JobResult result = new JobResult();
+    List<DqCheck> checks = new ArrayList<>();
+    Dataset<Row> posts = labelPosts(ctx).persist();
+    Dataset<Row> insights = null;
+    try {
+      checks.addAll(Outcomes.count(posts, LandingSource.POSTS, dates, result));
+      Dataset<Row> loaded = PostTransforms.withConsentAtPosting(Outcomes.loaded(posts), w.read(Tables.DIM_INFLUENCER));
+      result.wrote(w.upsert(Tables.FACT_POST, Tables.project(Tables.FACT_POST, loaded), List.of("post_id"),
+          "t." + postWindow(dates), null));
+
+      // Written posts first: tonight's insights may be about tonight's posts.
+      insights = labelInsights(ctx).persist();
+      checks.addAll(Outcomes.count(insights, LandingSource.POST_INSIGHTS, dates, result));
+      result.wrote(Outcomes.writeQuarantine(w, Map.of(LandingSource.POSTS, posts, LandingSource.POST_INSIGHTS,
+          insights), dates, ctx.now()));
+      Dataset<Row> loadedInsights = Outcomes.loaded(insights);
+      Dataset<Row> previous = w.readOrEmpty(Tables.FACT_POST_INSIGHTS_DAILY)
+          .where(col("capture_date").geq(lookbackStart(ctx)).and(col("capture_date").lt(Date.valueOf(dates.from()))))
+          .join(loadedInsights.select("post_id").distinct(), "post_id", "left_semi");
+      String captureWindow = String.format("t.capture_date BETWEEN '%s' AND '%s'", dates.from().minusDays(1),
+          dates.to().plusDays(1));
+      result.wrote(w.upsert(Tables.FACT_POST_INSIGHTS_DAILY, PostTransforms.daily(loadedInsights, previous),
+          List.of("post_id", "capture_date"), captureWindow, "s.captured_at >= t.captured_at"));
+    } finally {
+      posts.unpersist();
+      if (insights != null) {
+        insights.unpersist();
+      }
+    }
+    result.wrote(DataQuality.write(w, name(), ctx.runId(), dates, ctx.now(), checks));
+    return result;
+  }
+
+  /** Tonight's posts with their outcome: duplicate, unknown author, or loaded. */
+  private static Dataset<Row> labelPosts(JobContext ctx) {
+    Warehouse w = ctx.warehouse();
+    Dataset<Row> posts = PostTransforms.posts(
+        w.readDates(Tables.BRONZE_POSTS, Tables.INGEST_DATE, ctx.dates()), ctx.pseudonymiser());
+    Dataset<Row> labelled = Outcomes.markStored(
+            Outcomes.mark(posts, Outcomes.duplicateOf("post_id"), Outcomes.DUPLICATE),
+            w.readOrEmpty(Tables.FACT_POST).where(postWindow(ctx.dates())), "post_id");
+    labelled = labelled.join(broadcast(w.read(Tables.DIM_INFLUENCER).select(col("influencer_key").as("_known")).distinct()),
+            col("influencer_key").equalTo(col("_known")), "left");
+    return Outcomes.loadedRest(Outcomes.mark(labelled, col("_known").isNull(),
+        Outcomes.QUARANTINED + "unknown_influencer").drop("_known"));
+  }
+
+  /** Tonight's insight snapshots with their post (looked up over the look-back) and outcome. */
+  private static Dataset<Row> labelInsights(JobContext ctx) {
+    Warehouse w = ctx.warehouse();
+    Dataset<Row> knownPosts = w.read(Tables.FACT_POST).where(col("post_date").geq(lookbackStart(ctx)))
+        .select(col("post_id").as("_post"), col("influencer_key"), col("posted_at"));
+    Dataset<Row> insights = Outcomes.mark(PostTransforms.insights(
+            w.readDates(Tables.BRONZE_POST_INSIGHTS, Tables.INGEST_DATE, ctx.dates())),
+        Outcomes.duplicateOf("post_id", "captured_at"), Outcomes.DUPLICATE)
+        .join(knownPosts, col("post_id").equalTo(col("_post")), "left");
+    return Outcomes.loadedRest(Outcomes.mark(insights, col("_post").isNull(),
+        Outcomes.QUARANTINED + "unknown_post").drop("_post"));
+  }
+
+  /** Export and event dates differ by at most a day: the stored posts a night can repeat lie in this window. */
+  private static String postWindow(DateRange dates) {
+    return String.format("post_date BETWEEN '%s' AND '%s'", dates.from().minusDays(2), dates.to().plusDays(1));
+  }
+
+  private static Date lookbackStart(JobContext ctx) {
+    return Date.valueOf(ctx.dates().from().minusDays(ctx.config().ingest().lookbackDays()));
+  }
+}

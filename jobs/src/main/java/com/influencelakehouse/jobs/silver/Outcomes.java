@@ -1,0 +1,167 @@
+package com.influencelakehouse.jobs.silver;
+
+import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.lit;
+import static org.apache.spark.sql.functions.row_number;
+import static org.apache.spark.sql.functions.struct;
+import static org.apache.spark.sql.functions.to_json;
+import static org.apache.spark.sql.functions.when;
+
+import com.influencelakehouse.common.io.Warehouse;
+import com.influencelakehouse.common.job.DateRange;
+import com.influencelakehouse.common.job.JobResult;
+import com.influencelakehouse.common.job.WriteResult;
+import com.influencelakehouse.common.quality.DqCheck;
+import com.influencelakehouse.common.quality.DqCheck.Severity;
+import com.influencelakehouse.common.quality.Quarantine;
+import com.influencelakehouse.common.tables.LandingSource;
+import com.influencelakehouse.common.tables.Tables;
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import org.apache.spark.sql.Column;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.expressions.Window;
+
+/**
+ * What became of each bronze record in silver: {@code loaded}, {@code duplicate} (an identical
+ * record was delivered before) or {@code quarantined:<reason>} (it refers to something unknown).
+ * Counting outcomes per source and date is the silver half of the reconciliation:
+ * bronze = loaded + duplicates + quarantined.
+ */
+public final class Outcomes {
+  /** Column holding the outcome. */
+  public static final String OUTCOME = "_outcome";
+  public static final String LOADED = "loaded";
+  public static final String DUPLICATE = "duplicate";
+  public static final String QUARANTINED = "quarantined:";
+
+  private Outcomes() {}
+
+  /** Marks all but the first delivery (by file and line) of each identity as a duplicate. */
+  public static Column duplicateOf(String... identity) {
+    Column[] by = Arrays.stream(identity).map(org.apache.spark.sql.functions::col).toArray(Column[]::new);
+    return row_number().over(Window.partitionBy(by)
+        .orderBy(col(Tables.INGEST_DATE), col(Tables.SOURCE_FILE), col(Tables.LINE_NUMBER))).gt(1);
+  }
+
+  /** The last delivered row per key (by export date, file, line): a later delivery supersedes an earlier one. */
+  public static Dataset<Row> latestPer(Dataset<Row> rows, String... key) {
+    return latestPer(rows, null, key);
+  }
+
+  /**
+   * The latest row per key: the highest {@code version} (e.g. an update time), ties broken by the later
+   * delivery. Deterministic whatever the order rows arrive in.
+   */
+  public static Dataset<Row> latestPer(Dataset<Row> rows, Column version, String... key) {
+    Column[] by = Arrays.stream(key).map(org.apache.spark.sql.functions::col).toArray(Column[]::new);
+    List<Column> order = new ArrayList<>();
+    if (version != null) {
+      order.add(version.desc());
+    }
+    order.add(col(Tables.INGEST_DATE).desc());
+    order.add(col(Tables.SOURCE_FILE).desc());
+    order.add(col(Tables.LINE_NUMBER).desc());
+    return rows.withColumn("_latest", row_number().over(Window.partitionBy(by).orderBy(order.toArray(Column[]::new))))
+        .where(col("_latest").equalTo(1)).drop("_latest");
+  }
+
+  /**
+   * Marks records already stored from another delivery as duplicates. {@code stored} holds the keys
+   * (renamed {@code _stored_<key>}) with the lineage of the stored row; a stored row from this very
+   * file and line is the record itself, re-run, and stays loaded.
+   */
+  public static Dataset<Row> markStored(Dataset<Row> rows, Dataset<Row> stored, String key) {
+    Dataset<Row> s = stored.select(col(key).as("_stored_key"), col(Tables.SOURCE_FILE).as("_stored_file"),
+        col(Tables.LINE_NUMBER).as("_stored_line"));
+    Dataset<Row> joined = rows.join(s, col(key).equalTo(col("_stored_key")), "left");
+    Column elsewhere = col("_stored_key").isNotNull().and(col("_stored_file").notEqual(col(Tables.SOURCE_FILE))
+        .or(col("_stored_line").notEqual(col(Tables.LINE_NUMBER))));
+    return mark(joined, elsewhere, DUPLICATE).drop("_stored_key", "_stored_file", "_stored_line");
+  }
+
+  /** Sets the outcome where {@code condition} holds and no earlier outcome was set. */
+  public static Dataset<Row> mark(Dataset<Row> rows, Column condition, String outcome) {
+    Column current = rows.columns().length > 0 && Arrays.asList(rows.columns()).contains(OUTCOME) ? col(OUTCOME)
+        : lit(null).cast("string");
+    return rows.withColumn(OUTCOME, when(current.isNull().and(condition), lit(outcome)).otherwise(current));
+  }
+
+  /** The rows still without an outcome are loaded. */
+  public static Dataset<Row> loadedRest(Dataset<Row> rows) {
+    return rows.withColumn(OUTCOME, when(col(OUTCOME).isNull(), lit(LOADED)).otherwise(col(OUTCOME)));
+  }
+
+  public static Dataset<Row> loaded(Dataset<Row> rows) {
+    return rows.where(col(OUTCOME).equalTo(LOADED));
+  }
+
+  /**
+   * Quarantine rows (stage silver) for the records whose outcome is a quarantine reason. The record
+   * is shown as conformed (pseudonymised); the raw one stays in bronze at the same file and line.
+   */
+  public static Dataset<Row> quarantine(Dataset<Row> rows, LandingSource source, Instant now) {
+    Column[] fields = Arrays.stream(rows.columns()).filter(c -> !c.startsWith("_")).map(c -> col(c))
+        .toArray(Column[]::new);
+    return rows.where(col(OUTCOME).startsWith(QUARANTINED)).select(lit(source.path()).as("source"),
+        lit("silver").as("stage"), col(Tables.INGEST_DATE), col(Tables.SOURCE_FILE), col(Tables.LINE_NUMBER),
+        to_json(struct(fields)).as("raw"), afterPrefix(col(OUTCOME), QUARANTINED).as("reason"),
+        lit(null).cast("string").as("reason_detail"), lit(Timestamp.from(now)).as(Tables.INGESTED_AT));
+  }
+
+  /** Replaces the silver-stage quarantine of these sources for the dates, in one commit. */
+  public static WriteResult writeQuarantine(Warehouse w, Map<LandingSource, Dataset<Row>> labelled, DateRange dates,
+      Instant now) {
+    Dataset<Row> all = null;
+    for (Map.Entry<LandingSource, Dataset<Row>> e : labelled.entrySet()) {
+      Dataset<Row> q = quarantine(e.getValue(), e.getKey(), now);
+      all = all == null ? q : all.unionByName(q);
+    }
+    return w.replaceWhere(Tables.QUARANTINE, all, Quarantine.slice("silver", labelled.keySet(), dates));
+  }
+
+  /** Counts per date and outcome, as data-quality rows; adds to the job's rows in and quarantined. */
+  public static List<DqCheck> count(Dataset<Row> rows, LandingSource source, DateRange dates, JobResult result) {
+    List<Row> counts = rows.groupBy(col(Tables.INGEST_DATE), col(OUTCOME)).count().collectAsList(); // dates x outcomes
+    Map<LocalDate, Map<String, Long>> byDate = new TreeMap<>();
+    for (LocalDate d : dates.list()) {
+      byDate.put(d, new TreeMap<>());
+    }
+    for (Row r : counts) {
+      byDate.computeIfAbsent(r.getDate(0).toLocalDate(), k -> new TreeMap<>()).put(r.getString(1), r.getLong(2));
+    }
+    List<DqCheck> out = new ArrayList<>();
+    String table = source.path();
+    byDate.forEach((d, m) -> {
+      long input = m.values().stream().mapToLong(Long::longValue).sum();
+      long quarantined = m.entrySet().stream().filter(e -> e.getKey().startsWith(QUARANTINED))
+          .mapToLong(Map.Entry::getValue).sum();
+      result.addRowsIn(input).addQuarantined(quarantined);
+      out.add(DqCheck.count(d, "silver_input", table, input));
+      out.add(DqCheck.count(d, "silver_loaded", table, m.getOrDefault(LOADED, 0L)));
+      out.add(DqCheck.count(d, "duplicates_removed", table, m.getOrDefault(DUPLICATE, 0L)));
+      out.add(DqCheck.count(d, "silver_quarantined", table, quarantined));
+      m.forEach((k, v) -> {
+        if (k.startsWith(QUARANTINED)) {
+          out.add(DqCheck.count(d, "quarantined:" + k.substring(QUARANTINED.length()), table, v));
+        }
+      });
+      if (quarantined > 0) {
+        out.add(DqCheck.expect(d, "references_known", table, Severity.WARNING, false, quarantined, 0.0,
+            quarantined + " records refer to something unknown: see bronze.quarantine (stage silver)"));
+      }
+    });
+    return out;
+  }
+
+  private static Column afterPrefix(Column c, String prefix) {
+    return org.apache.spark.sql.functions.substring(c, prefix.length() + 1, 1000);
+  }
+}

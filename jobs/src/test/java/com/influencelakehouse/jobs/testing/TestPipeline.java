@@ -1,0 +1,98 @@
+package com.influencelakehouse.jobs.testing;
+
+import com.influencelakehouse.common.config.LakehouseConfig;
+import com.influencelakehouse.common.config.SampleDataSettings;
+import com.influencelakehouse.common.config.SampleDataSettings.Scale;
+import com.influencelakehouse.common.config.SampleDataSettings.Story;
+import com.influencelakehouse.common.io.Warehouse;
+import com.influencelakehouse.common.job.DateRange;
+import com.influencelakehouse.common.job.Job;
+import com.influencelakehouse.common.job.JobResult;
+import com.influencelakehouse.common.tables.TableDef;
+import com.influencelakehouse.common.testing.SharedSpark;
+import com.influencelakehouse.common.testing.TestConfigs;
+import com.influencelakehouse.jobs.JobGraph;
+import com.influencelakehouse.jobs.JobRunner;
+import com.influencelakehouse.sampledata.GenerationReport;
+import com.influencelakehouse.sampledata.SampleDataGenerator;
+import java.math.BigDecimal;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.apache.spark.sql.Column;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.functions;
+
+/** A warehouse under a temporary directory, sample data in its landing zone, and the pipeline run on it. */
+public final class TestPipeline {
+  /** Columns that record when or by which run something was processed: not part of a table's content. */
+  public static final Set<String> PROCESSING_COLUMNS = Set.of("_ingested_at", "checked_at", "run_id", "applied_at",
+      "started_at", "finished_at", "duration_ms", "table_versions");
+
+  private final LakehouseConfig config;
+  private final Warehouse warehouse;
+
+  public TestPipeline(Path root) {
+    this(root, Map.of());
+  }
+
+  public TestPipeline(Path root, Map<String, String> overrides) {
+    this.config = TestConfigs.local(root, overrides);
+    this.warehouse = new Warehouse(SharedSpark.get(), config.warehouse());
+  }
+
+  public LakehouseConfig config() {
+    return config;
+  }
+
+  public Warehouse warehouse() {
+    return warehouse;
+  }
+
+  /** Generates a small world: {@code influencers} x {@code days}, with the given story. */
+  public GenerationReport generate(int influencers, int days, Story story) {
+    SampleDataSettings s = config.sampleData().withStory(story);
+    Scale scale = s.scale("tiny").withInfluencers(influencers).withDays(days);
+    return SampleDataGenerator.generate(s, scale, config.objectives().baseCurrency(),
+        Path.of(config.warehouse().landing()), Path.of(s.groundTruth()));
+  }
+
+  /** The configured story with another defect rate and erasure share (duplicates and the rest as configured). */
+  public Story story(double defectRate, double erasureShare) {
+    Story d = config.sampleData().story();
+    return new Story(d.inauthenticShare(), d.risingShare(), d.decliningShare(), d.analyticsConsentShare(),
+        d.contentReuseConsentShare(), d.consentChangeShare(), erasureShare, defectRate, d.duplicateRate(),
+        d.extraColumnRate(), d.emptyFiles());
+  }
+
+  /** Runs the whole nightly graph once over the dates. */
+  public Map<String, JobResult> nightly(DateRange dates) {
+    return run(JobGraph.nightly().inOrder(), dates);
+  }
+
+  public Map<String, JobResult> run(List<Job> jobs, DateRange dates) {
+    return new JobRunner(warehouse, config, Clock.systemUTC(), TestConfigs.pseudonymiser()).runAll(jobs, dates);
+  }
+
+  /**
+   * An order-independent fingerprint of a table's content (row count and the sum of row hashes),
+   * leaving out columns that record processing time or run: equal fingerprints, equal tables.
+   */
+  public String fingerprint(TableDef table) {
+    if (!warehouse.exists(table)) {
+      return "absent";
+    }
+    Dataset<Row> d = warehouse.read(table);
+    Column[] content = Arrays.stream(d.columns()).filter(c -> !PROCESSING_COLUMNS.contains(c))
+        .map(functions::col).toArray(Column[]::new);
+    // Maps cannot be hashed directly; their JSON (keys in delivered order) can.
+    Row r = d.select(functions.xxhash64(functions.to_json(functions.struct(content))).cast("decimal(38,0)").as("h"))
+        .agg(functions.count("*"), functions.sum("h")).first();
+    BigDecimal sum = r.isNullAt(1) ? BigDecimal.ZERO : r.getDecimal(1);
+    return r.getLong(0) + " rows, " + sum;
+  }
+}
