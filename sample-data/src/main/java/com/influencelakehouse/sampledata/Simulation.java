@@ -60,8 +60,8 @@ final class Simulation {
   private final int[] visitorErasureDays;
   private final List<String> recentVisitors = new ArrayList<>();
 
-  @SuppressWarnings("unchecked")
-  private final ArrayDeque<Runnable>[] queue;
+  /** Actions due on each day: deliveries scheduled by earlier events. */
+  private final List<ArrayDeque<Runnable>> queue;
   private final List<Runnable> carryOver = new ArrayList<>();
   private int today;
 
@@ -70,7 +70,6 @@ final class Simulation {
   private long clickSeq;
   private long orderSeq;
 
-  @SuppressWarnings("unchecked")
   Simulation(SampleDataSettings settings, Scale scale, String baseCurrency, Path landingDir, Path groundTruth) {
     this.scale = scale;
     this.story = settings.story();
@@ -92,9 +91,9 @@ final class Simulation {
     this.landing = new Landing(landingDir, settings.maxRecordsPerFile(), gzip);
     this.defects = new Defects(story, settings.seed(), records);
     this.truth = new GroundTruthWriter(groundTruth);
-    this.queue = new ArrayDeque[days];
+    this.queue = new ArrayList<>(days);
     for (int d = 0; d < days; d++) {
-      queue[d] = new ArrayDeque<>();
+      queue.add(new ArrayDeque<>());
     }
     buildWorld(gzip);
     int erasures = erasureCount();
@@ -128,8 +127,8 @@ final class Simulation {
       sendOffers();
       organicOrders();
       visitorErasures();
-      while (!queue[today].isEmpty()) {
-        queue[today].poll().run();
+      while (!queue.get(today).isEmpty()) {
+        queue.get(today).poll().run();
       }
       for (Influencer inf : influencers) {
         if (inf.erasureDay == today) {
@@ -204,7 +203,7 @@ final class Simulation {
         int start = -10 + world.nextInt(days + 3);
         int end = start + 14 + world.nextInt(29);
         int created = Math.max(0, start - 1 - world.nextInt(7));
-        long createdAt = dayStart(created) + (long) ((9 - brand.utcOffset()) * HOUR) + world.nextInt(36_000);
+        long createdAt = dayStart(created) + (9 - brand.utcOffset()) * HOUR + world.nextInt(36_000);
         int updateDay = Rand.chance(world, 0.2) ? created + 1 + world.nextInt(Math.max(1, end - created)) : -1;
         campaigns.add(new Campaign(String.format("CMP-%05d", ++n), brand,
             Vocabulary.OBJECTIVES[Rand.weighted(world, Vocabulary.OBJECTIVE_WEIGHTS)], start, end, created,
@@ -560,7 +559,7 @@ final class Simulation {
       }
       if (c.updateDay == today) {
         c.budgetBase *= c.updateFactor;
-        emitCampaign(c, dayStart(today) + (long) ((10 - c.brand.utcOffset()) * HOUR) + market.nextInt(28_800));
+        emitCampaign(c, dayStart(today) + (10 - c.brand.utcOffset()) * HOUR + market.nextInt(28_800));
       }
     }
   }
@@ -804,9 +803,9 @@ final class Simulation {
       return;
     }
     if (day <= today) {
-      queue[today].add(action);
+      queue.get(today).add(action);
     } else {
-      queue[day].add(action);
+      queue.get(day).add(action);
     }
   }
 

@@ -97,7 +97,8 @@ public enum LandingSource {
   OFFER_RESPONSES("campaigns/offer_responses", Format.CSV, true,
       "Response events per offer; the latest event per offer is its state.",
       field("offer_id", StringType, true, "Offer id."),
-      oneOf("status", true, "Response event; expired is set by the platform at the deadline.", "accepted", "declined", "expired"),
+      oneOf("status", true, "Response event; expired is set by the platform at the deadline.",
+          "accepted", "declined", "expired"),
       timestamp("responded_at", true, "Event time, ISO-8601 with offset."),
       field("post_id", StringType, false, "The post that fulfilled the offer, once posted.")),
 

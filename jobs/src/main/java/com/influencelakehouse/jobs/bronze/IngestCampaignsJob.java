@@ -6,6 +6,7 @@ import java.util.List;
 /** Ingests campaigns, offers and offer responses into bronze. */
 public final class IngestCampaignsJob extends IngestJob {
   public IngestCampaignsJob() {
-    super("ingest_campaigns", "campaign data", List.of(LandingSource.CAMPAIGNS, LandingSource.OFFERS, LandingSource.OFFER_RESPONSES), true);
+    super("ingest_campaigns", "campaign data",
+        List.of(LandingSource.CAMPAIGNS, LandingSource.OFFERS, LandingSource.OFFER_RESPONSES), true);
   }
 }

@@ -6,6 +6,7 @@ import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.when;
 
 import com.influencelakehouse.common.config.IngestSettings;
+import com.influencelakehouse.common.io.Cache;
 import com.influencelakehouse.common.io.LandingFiles;
 import com.influencelakehouse.common.io.Warehouse;
 import com.influencelakehouse.common.job.DateRange;
@@ -31,7 +32,6 @@ import com.influencelakehouse.jobs.privacy.ErasedSubjects;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
-import org.apache.spark.storage.StorageLevel;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -100,17 +100,15 @@ public abstract class IngestJob implements Job {
     JobResult result = new JobResult();
     List<DqCheck> checks = new ArrayList<>();
     ErasedSubjects erased = leavesOutErased ? ErasedSubjects.load(w) : null;
-    List<Dataset<Row>> validated = new ArrayList<>();
-    try {
+    try (Cache cache = new Cache()) {
       Dataset<Row> quarantined = null;
       for (LandingSource source : sources) {
         LandingFiles.Listing listing = LandingFiles.list(w.spark(), w.settings(), source, dates);
         checks.addAll(missingFolders(listing, settings, w));
         Dataset<Row> v = leaveOutErased(BronzeRecords.validate(
             LandingFiles.read(w.spark(), w.settings(), listing, settings.failOnCorruptFile()), source,
-            settings.futureToleranceHours()), source, erased, ctx.pseudonymiser())
-            .persist(StorageLevel.MEMORY_AND_DISK());
-        validated.add(v);
+            settings.futureToleranceHours()), source, erased, ctx.pseudonymiser());
+        v = cache.keep(v);
         Dataset<Row> kept = v.where(col(ERASED).unary_$bang());
         result.wrote(w.replaceDates(Tables.bronzeOf(source), BronzeRecords.valid(kept, source, now),
             Tables.INGEST_DATE, dates));
@@ -122,8 +120,6 @@ public abstract class IngestJob implements Job {
       // One commit for the quarantine of all this job's sources.
       result.wrote(w.replaceWhere(Tables.QUARANTINE, quarantined,
           Quarantine.slice("bronze", sources, dates)));
-    } finally {
-      validated.forEach(Dataset::unpersist);
     }
     result.wrote(DataQuality.write(w, name, ctx.runId(), dates, now, checks));
     DataQuality.requireNoBlockingFailure(checks);

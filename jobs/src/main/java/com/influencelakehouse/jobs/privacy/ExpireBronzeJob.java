@@ -3,7 +3,7 @@ package com.influencelakehouse.jobs.privacy;
 import static org.apache.spark.sql.functions.col;
 
 import com.influencelakehouse.common.io.Warehouse;
-import com.influencelakehouse.common.job.Job;
+import com.influencelakehouse.common.job.BaseJob;
 import com.influencelakehouse.common.job.JobContext;
 import com.influencelakehouse.common.job.JobResult;
 import com.influencelakehouse.common.tables.Layer;
@@ -20,29 +20,15 @@ import org.slf4j.LoggerFactory;
  * once silver has conformed the night, bronze partitions older than that (counted back from the last
  * run date) are deleted, and VACUUM removes their files after the configured retention.
  */
-public final class ExpireBronzeJob implements Job {
+public final class ExpireBronzeJob extends BaseJob {
+  public ExpireBronzeJob() {
+    super("expire_bronze", "Delete bronze partitions past their retention, after silver has used them.",
+        // Every silver table: the night's conforming is done before raw data may go.
+        Tables.inLayer(Layer.SILVER).stream().filter(TableDef::hasSchema).toList(),
+        List.of());
+  }
+
   private static final Logger LOG = LoggerFactory.getLogger(ExpireBronzeJob.class);
-
-  @Override
-  public String name() {
-    return "expire_bronze";
-  }
-
-  @Override
-  public String description() {
-    return "Delete bronze partitions past their retention, after silver has used them.";
-  }
-
-  @Override
-  public List<TableDef> reads() {
-    // Every silver table: the night's conforming is done before raw data may go.
-    return Tables.inLayer(Layer.SILVER).stream().filter(TableDef::hasSchema).toList();
-  }
-
-  @Override
-  public List<TableDef> writes() {
-    return List.of();
-  }
 
   @Override
   public JobResult run(JobContext ctx) {

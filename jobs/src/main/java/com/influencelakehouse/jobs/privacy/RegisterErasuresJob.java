@@ -7,7 +7,7 @@ import static org.apache.spark.sql.functions.min;
 import static org.apache.spark.sql.functions.trim;
 
 import com.influencelakehouse.common.io.Warehouse;
-import com.influencelakehouse.common.job.Job;
+import com.influencelakehouse.common.job.BaseJob;
 import com.influencelakehouse.common.job.JobContext;
 import com.influencelakehouse.common.job.JobResult;
 import com.influencelakehouse.common.privacy.Pseudonymiser;
@@ -38,31 +38,17 @@ import org.slf4j.LoggerFactory;
  * configured retention has passed. Ingest jobs run after this one and leave erased subjects' new
  * records out, so the night never stores them. The raw requests are deleted from bronze once logged.
  */
-public final class RegisterErasuresJob implements Job {
+public final class RegisterErasuresJob extends BaseJob {
+  public RegisterErasuresJob() {
+    super("register_erasures", "Log erasure requests and remove their subjects from every layer's history, then vacuum.",
+        List.of(Tables.BRONZE_ERASURE_REQUESTS),
+        List.of(Tables.ERASURE_LOG));
+  }
+
   private static final Logger LOG = LoggerFactory.getLogger(RegisterErasuresJob.class);
 
   /** A newly requested subject: type, pseudonym, the raw id (known only tonight), and when it was asked. */
   private record Subject(String type, String key, String rawId, Timestamp requestedAt) {}
-
-  @Override
-  public String name() {
-    return "register_erasures";
-  }
-
-  @Override
-  public String description() {
-    return "Log erasure requests and remove their subjects from every layer's history, then vacuum.";
-  }
-
-  @Override
-  public List<TableDef> reads() {
-    return List.of(Tables.BRONZE_ERASURE_REQUESTS);
-  }
-
-  @Override
-  public List<TableDef> writes() {
-    return List.of(Tables.ERASURE_LOG);
-  }
 
   @Override
   public JobResult run(JobContext ctx) {

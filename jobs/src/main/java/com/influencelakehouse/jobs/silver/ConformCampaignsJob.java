@@ -6,8 +6,9 @@ import static org.apache.spark.sql.functions.to_date;
 import static org.apache.spark.sql.functions.trim;
 import static org.apache.spark.sql.functions.upper;
 
+import com.influencelakehouse.common.io.Cache;
 import com.influencelakehouse.common.io.Warehouse;
-import com.influencelakehouse.common.job.Job;
+import com.influencelakehouse.common.job.BaseJob;
 import com.influencelakehouse.common.job.JobContext;
 import com.influencelakehouse.common.job.JobResult;
 import com.influencelakehouse.common.quality.DataQuality;
@@ -23,25 +24,11 @@ import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 
 /** Conforms campaign versions into {@code silver.dim_campaign}: the latest version wins, budget in base currency. */
-public final class ConformCampaignsJob implements Job {
-  @Override
-  public String name() {
-    return "conform_campaigns";
-  }
-
-  @Override
-  public String description() {
-    return "Campaigns, latest version, budget in the base currency.";
-  }
-
-  @Override
-  public List<TableDef> reads() {
-    return List.of(Tables.BRONZE_CAMPAIGNS, Tables.FX_RATE_DAILY);
-  }
-
-  @Override
-  public List<TableDef> writes() {
-    return List.of(Tables.DIM_CAMPAIGN, Tables.QUARANTINE, Tables.DQ_RESULTS);
+public final class ConformCampaignsJob extends BaseJob {
+  public ConformCampaignsJob() {
+    super("conform_campaigns", "Campaigns, latest version, budget in the base currency.",
+        List.of(Tables.BRONZE_CAMPAIGNS, Tables.FX_RATE_DAILY),
+        List.of(Tables.DIM_CAMPAIGN, Tables.QUARANTINE, Tables.DQ_RESULTS));
   }
 
   @Override
@@ -54,17 +41,15 @@ public final class ConformCampaignsJob implements Job {
         "currency", "_on", w.read(Tables.FX_RATE_DAILY), ctx.config().objectives().baseCurrency(), "_budget_base");
     Dataset<Row> labelled = Outcomes.mark(converted, Outcomes.duplicateOf("campaign_id", "_updated_at"),
         Outcomes.DUPLICATE);
-    labelled = Outcomes.loadedRest(Outcomes.mark(labelled, col("_budget_base").isNull(),
-        Outcomes.QUARANTINED + "missing_fx_rate")).persist();
-    try {
+    try (Cache cache = new Cache()) {
+      labelled = cache.keep(Outcomes.loadedRest(Outcomes.mark(labelled, col("_budget_base").isNull(),
+          Outcomes.QUARANTINED + "missing_fx_rate")));
       List<DqCheck> checks = Outcomes.count(labelled, LandingSource.CAMPAIGNS, ctx.dates(), result);
       result.wrote(Outcomes.writeQuarantine(w, Map.of(LandingSource.CAMPAIGNS, labelled), ctx.dates(), ctx.now()));
       Dataset<Row> latest = Outcomes.latestPer(Outcomes.loaded(labelled), col("_updated_at"), "campaign_id");
       result.wrote(w.upsert(Tables.DIM_CAMPAIGN, campaigns(latest), List.of("campaign_id"), null,
           "s.updated_at >= t.updated_at"));
       result.wrote(DataQuality.write(w, name(), ctx.runId(), ctx.dates(), ctx.now(), checks));
-    } finally {
-      labelled.unpersist();
     }
     return result;
   }

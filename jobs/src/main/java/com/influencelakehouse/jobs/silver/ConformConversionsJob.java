@@ -4,9 +4,10 @@ import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.count;
 import static org.apache.spark.sql.functions.when;
 
+import com.influencelakehouse.common.io.Cache;
 import com.influencelakehouse.common.io.Warehouse;
 import com.influencelakehouse.common.job.DateRange;
-import com.influencelakehouse.common.job.Job;
+import com.influencelakehouse.common.job.BaseJob;
 import com.influencelakehouse.common.job.JobContext;
 import com.influencelakehouse.common.job.JobResult;
 import com.influencelakehouse.common.quality.DataQuality;
@@ -28,25 +29,12 @@ import org.apache.spark.sql.Row;
  * counted once (re-sent postbacks are duplicates) and attributed to the click it came from, else the
  * offer of its promo code, else organic.
  */
-public final class ConformConversionsJob implements Job {
-  @Override
-  public String name() {
-    return "conform_conversions";
-  }
-
-  @Override
-  public String description() {
-    return "Clicks resolved to offer, influencer and post; orders deduplicated, in base currency, attributed.";
-  }
-
-  @Override
-  public List<TableDef> reads() {
-    return List.of(Tables.BRONZE_CLICKS, Tables.BRONZE_ORDERS, Tables.FACT_OFFER, Tables.FX_RATE_DAILY);
-  }
-
-  @Override
-  public List<TableDef> writes() {
-    return List.of(Tables.FACT_CLICK, Tables.FACT_ORDER, Tables.QUARANTINE, Tables.DQ_RESULTS);
+public final class ConformConversionsJob extends BaseJob {
+  public ConformConversionsJob() {
+    super("conform_conversions",
+        "Clicks resolved to offer, influencer and post; orders deduplicated, in base currency, attributed.",
+        List.of(Tables.BRONZE_CLICKS, Tables.BRONZE_ORDERS, Tables.FACT_OFFER, Tables.FX_RATE_DAILY),
+        List.of(Tables.FACT_CLICK, Tables.FACT_ORDER, Tables.QUARANTINE, Tables.DQ_RESULTS));
   }
 
   @Override
@@ -55,35 +43,24 @@ public final class ConformConversionsJob implements Job {
     DateRange dates = ctx.dates();
     JobResult result = new JobResult();
     List<DqCheck> checks = new ArrayList<>();
-    Dataset<Row> clicks = labelClicks(ctx).persist();
-    Dataset<Row> orders = null;
-    Dataset<Row> attributed = null;
-    try {
+    try (Cache cache = new Cache()) {
+      Dataset<Row> clicks = cache.keep(labelClicks(ctx));
       checks.addAll(Outcomes.count(clicks, LandingSource.CLICKS, dates, result));
       result.wrote(w.upsert(Tables.FACT_CLICK, Tables.project(Tables.FACT_CLICK, Outcomes.loaded(clicks)),
           List.of("click_id"), "t." + window("click_date", dates), null));
 
-      orders = labelOrders(ctx).persist();
+      Dataset<Row> orders = cache.keep(labelOrders(ctx));
       checks.addAll(Outcomes.count(orders, LandingSource.ORDERS, dates, result));
       result.wrote(Outcomes.writeQuarantine(w, Map.of(LandingSource.CLICKS, clicks, LandingSource.ORDERS, orders),
           dates, ctx.now()));
       // An order's click is at most a day older than the order, so recent clicks suffice.
       Dataset<Row> knownClicks = w.read(Tables.FACT_CLICK)
           .where(col("click_date").geq(Date.valueOf(dates.from().minusDays(2))));
-      attributed = ConversionTransforms.attribute(Outcomes.loaded(orders), knownClicks,
-          w.read(Tables.FACT_OFFER).select("offer_id", "campaign_id", "influencer_key", "promo_code", "post_id"))
-          .persist();
+      Dataset<Row> attributed = cache.keep(ConversionTransforms.attribute(Outcomes.loaded(orders), knownClicks,
+          w.read(Tables.FACT_OFFER).select("offer_id", "campaign_id", "influencer_key", "promo_code", "post_id")));
       checks.addAll(attributionChecks(attributed));
       result.wrote(w.upsert(Tables.FACT_ORDER, Tables.project(Tables.FACT_ORDER, attributed), List.of("order_id"),
           "t." + window("order_date", dates), null));
-    } finally {
-      clicks.unpersist();
-      if (orders != null) {
-        orders.unpersist();
-      }
-      if (attributed != null) {
-        attributed.unpersist();
-      }
     }
     result.wrote(DataQuality.write(w, name(), ctx.runId(), dates, ctx.now(), checks));
     return result;

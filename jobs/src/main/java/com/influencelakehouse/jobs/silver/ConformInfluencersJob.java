@@ -4,8 +4,9 @@ import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.min;
 import static org.apache.spark.sql.functions.max;
 
+import com.influencelakehouse.common.io.Cache;
 import com.influencelakehouse.common.io.Warehouse;
-import com.influencelakehouse.common.job.Job;
+import com.influencelakehouse.common.job.BaseJob;
 import com.influencelakehouse.common.job.JobContext;
 import com.influencelakehouse.common.job.JobResult;
 import com.influencelakehouse.common.quality.DataQuality;
@@ -21,25 +22,11 @@ import org.apache.spark.sql.Row;
  * Conforms profile snapshots into {@code silver.dim_influencer} (SCD type 2) and
  * {@code silver.fact_influencer_daily}.
  */
-public final class ConformInfluencersJob implements Job {
-  @Override
-  public String name() {
-    return "conform_influencers";
-  }
-
-  @Override
-  public String description() {
-    return "Influencer dimension (versions) and daily audience counts, pseudonymised.";
-  }
-
-  @Override
-  public List<TableDef> reads() {
-    return List.of(Tables.BRONZE_INFLUENCERS);
-  }
-
-  @Override
-  public List<TableDef> writes() {
-    return List.of(Tables.DIM_INFLUENCER, Tables.FACT_INFLUENCER_DAILY, Tables.DQ_RESULTS);
+public final class ConformInfluencersJob extends BaseJob {
+  public ConformInfluencersJob() {
+    super("conform_influencers", "Influencer dimension (versions) and daily audience counts, pseudonymised.",
+        List.of(Tables.BRONZE_INFLUENCERS),
+        List.of(Tables.DIM_INFLUENCER, Tables.FACT_INFLUENCER_DAILY, Tables.DQ_RESULTS));
   }
 
   @Override
@@ -49,9 +36,9 @@ public final class ConformInfluencersJob implements Job {
     Dataset<Row> bronze = w.readDates(Tables.BRONZE_INFLUENCERS, Tables.INGEST_DATE, ctx.dates());
     Dataset<Row> snapshots = InfluencerTransforms.snapshots(bronze, ctx.pseudonymiser(),
         ctx.config().privacy().pseudonymiseHandle());
-    Dataset<Row> labelled = Outcomes.loadedRest(Outcomes.mark(snapshots,
-        Outcomes.duplicateOf("influencer_key", "snapshot_at"), Outcomes.DUPLICATE)).persist();
-    try {
+    try (Cache cache = new Cache()) {
+      Dataset<Row> labelled = cache.keep(Outcomes.loadedRest(Outcomes.mark(snapshots,
+          Outcomes.duplicateOf("influencer_key", "snapshot_at"), Outcomes.DUPLICATE)));
       List<DqCheck> checks = Outcomes.count(labelled, LandingSource.INFLUENCERS, ctx.dates(), result);
       Dataset<Row> loaded = Outcomes.loaded(labelled);
 
@@ -66,8 +53,6 @@ public final class ConformInfluencersJob implements Job {
       result.wrote(w.upsert(Tables.DIM_INFLUENCER, InfluencerTransforms.versions(loaded, current),
           List.of("influencer_key", "valid_from"), null, "true"));
       result.wrote(DataQuality.write(w, name(), ctx.runId(), ctx.dates(), ctx.now(), checks));
-    } finally {
-      labelled.unpersist();
     }
     return result;
   }

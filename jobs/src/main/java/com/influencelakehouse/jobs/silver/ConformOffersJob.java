@@ -3,9 +3,10 @@ package com.influencelakehouse.jobs.silver;
 import static org.apache.spark.sql.functions.broadcast;
 import static org.apache.spark.sql.functions.col;
 
+import com.influencelakehouse.common.io.Cache;
 import com.influencelakehouse.common.io.Warehouse;
 import com.influencelakehouse.common.job.DateRange;
-import com.influencelakehouse.common.job.Job;
+import com.influencelakehouse.common.job.BaseJob;
 import com.influencelakehouse.common.job.JobContext;
 import com.influencelakehouse.common.job.JobResult;
 import com.influencelakehouse.common.quality.DataQuality;
@@ -27,26 +28,12 @@ import org.apache.spark.sql.Row;
  * look-back) are merged with tonight's events. Offers to unknown influencers and responses to
  * unknown offers are quarantined.
  */
-public final class ConformOffersJob implements Job {
-  @Override
-  public String name() {
-    return "conform_offers";
-  }
-
-  @Override
-  public String description() {
-    return "Offers with their latest response, posting outcome and incentive in the base currency.";
-  }
-
-  @Override
-  public List<TableDef> reads() {
-    return List.of(Tables.BRONZE_OFFERS, Tables.BRONZE_OFFER_RESPONSES, Tables.FACT_POST, Tables.DIM_INFLUENCER,
-        Tables.FX_RATE_DAILY);
-  }
-
-  @Override
-  public List<TableDef> writes() {
-    return List.of(Tables.FACT_OFFER, Tables.QUARANTINE, Tables.DQ_RESULTS);
+public final class ConformOffersJob extends BaseJob {
+  public ConformOffersJob() {
+    super("conform_offers", "Offers with their latest response, posting outcome and incentive in the base currency.",
+        List.of(Tables.BRONZE_OFFERS, Tables.BRONZE_OFFER_RESPONSES, Tables.FACT_POST, Tables.DIM_INFLUENCER,
+            Tables.FX_RATE_DAILY),
+        List.of(Tables.FACT_OFFER, Tables.QUARANTINE, Tables.DQ_RESULTS));
   }
 
   @Override
@@ -70,11 +57,10 @@ public final class ConformOffersJob implements Job {
             col("influencer_key").equalTo(col("_known")), "left");
     labelled = Outcomes.mark(labelled, col("_known").isNull(), Outcomes.QUARANTINED + "unknown_influencer")
         .drop("_known");
-    labelled = Outcomes.loadedRest(Outcomes.mark(labelled,
-        col("incentive_type").notEqual("commission").and(col("_amount_base").isNull()),
-        Outcomes.QUARANTINED + "missing_fx_rate")).persist();
-    Dataset<Row> responses = null;
-    try {
+    try (Cache cache = new Cache()) {
+      labelled = cache.keep(Outcomes.loadedRest(Outcomes.mark(labelled,
+          col("incentive_type").notEqual("commission").and(col("_amount_base").isNull()),
+          Outcomes.QUARANTINED + "missing_fx_rate")));
       checks.addAll(Outcomes.count(labelled, LandingSource.OFFERS, dates, result));
       Dataset<Row> fresh = OfferTransforms.initialState(Outcomes.loaded(labelled));
 
@@ -82,12 +68,12 @@ public final class ConformOffersJob implements Job {
       Dataset<Row> known = w.readOrEmpty(Tables.FACT_OFFER).where(col("sent_date").geq(since))
           .select(col("offer_id")).unionByName(fresh.select(col("offer_id"))).distinct()
           .withColumnRenamed("offer_id", "_known");
-      responses = Outcomes.mark(OfferTransforms.responses(
+      Dataset<Row> responses = Outcomes.mark(OfferTransforms.responses(
               w.readDates(Tables.BRONZE_OFFER_RESPONSES, Tables.INGEST_DATE, dates)),
           Outcomes.duplicateOf("offer_id", "status", "responded_at", "post_id"), Outcomes.DUPLICATE)
           .join(known, col("offer_id").equalTo(col("_known")), "left");
-      responses = Outcomes.loadedRest(Outcomes.mark(responses, col("_known").isNull(),
-          Outcomes.QUARANTINED + "unknown_offer").drop("_known")).persist();
+      responses = cache.keep(Outcomes.loadedRest(Outcomes.mark(responses, col("_known").isNull(),
+          Outcomes.QUARANTINED + "unknown_offer").drop("_known")));
       checks.addAll(Outcomes.count(responses, LandingSource.OFFER_RESPONSES, dates, result));
       result.wrote(Outcomes.writeQuarantine(w, Map.of(LandingSource.OFFERS, labelled,
           LandingSource.OFFER_RESPONSES, responses), dates, ctx.now()));
@@ -107,11 +93,6 @@ public final class ConformOffersJob implements Job {
           posts.join(touched, "offer_id", "left_semi"));
       result.wrote(w.upsert(Tables.FACT_OFFER, Tables.project(Tables.FACT_OFFER, updated), List.of("offer_id"),
           "t.sent_date >= '" + since + "'", "true"));
-    } finally {
-      labelled.unpersist();
-      if (responses != null) {
-        responses.unpersist();
-      }
     }
     result.wrote(DataQuality.write(w, name(), ctx.runId(), dates, ctx.now(), checks));
     return result;

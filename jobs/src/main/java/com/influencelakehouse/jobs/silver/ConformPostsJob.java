@@ -3,9 +3,10 @@ package com.influencelakehouse.jobs.silver;
 import static org.apache.spark.sql.functions.broadcast;
 import static org.apache.spark.sql.functions.col;
 
+import com.influencelakehouse.common.io.Cache;
 import com.influencelakehouse.common.io.Warehouse;
 import com.influencelakehouse.common.job.DateRange;
-import com.influencelakehouse.common.job.Job;
+import com.influencelakehouse.common.job.BaseJob;
 import com.influencelakehouse.common.job.JobContext;
 import com.influencelakehouse.common.job.JobResult;
 import com.influencelakehouse.common.quality.DataQuality;
@@ -25,25 +26,11 @@ import org.apache.spark.sql.Row;
  * {@code silver.fact_post_insights_daily}. A post's author must be a known influencer; an insight's
  * post must be known (looked up over the configured look-back); both are quarantined otherwise.
  */
-public final class ConformPostsJob implements Job {
-  @Override
-  public String name() {
-    return "conform_posts";
-  }
-
-  @Override
-  public String description() {
-    return "Posts with hashtags, labels and consent; daily engagement per post, counts monotone.";
-  }
-
-  @Override
-  public List<TableDef> reads() {
-    return List.of(Tables.BRONZE_POSTS, Tables.BRONZE_POST_INSIGHTS, Tables.DIM_INFLUENCER);
-  }
-
-  @Override
-  public List<TableDef> writes() {
-    return List.of(Tables.FACT_POST, Tables.FACT_POST_INSIGHTS_DAILY, Tables.QUARANTINE, Tables.DQ_RESULTS);
+public final class ConformPostsJob extends BaseJob {
+  public ConformPostsJob() {
+    super("conform_posts", "Posts with hashtags, labels and consent; daily engagement per post, counts monotone.",
+        List.of(Tables.BRONZE_POSTS, Tables.BRONZE_POST_INSIGHTS, Tables.DIM_INFLUENCER),
+        List.of(Tables.FACT_POST, Tables.FACT_POST_INSIGHTS_DAILY, Tables.QUARANTINE, Tables.DQ_RESULTS));
   }
 
   @Override
@@ -52,16 +39,15 @@ public final class ConformPostsJob implements Job {
     DateRange dates = ctx.dates();
     JobResult result = new JobResult();
     List<DqCheck> checks = new ArrayList<>();
-    Dataset<Row> posts = labelPosts(ctx).persist();
-    Dataset<Row> insights = null;
-    try {
+    try (Cache cache = new Cache()) {
+      Dataset<Row> posts = cache.keep(labelPosts(ctx));
       checks.addAll(Outcomes.count(posts, LandingSource.POSTS, dates, result));
       Dataset<Row> loaded = PostTransforms.withConsentAtPosting(Outcomes.loaded(posts), w.read(Tables.DIM_INFLUENCER));
       result.wrote(w.upsert(Tables.FACT_POST, Tables.project(Tables.FACT_POST, loaded), List.of("post_id"),
           "t." + postWindow(dates), null));
 
       // Written posts first: tonight's insights may be about tonight's posts.
-      insights = labelInsights(ctx).persist();
+      Dataset<Row> insights = cache.keep(labelInsights(ctx));
       checks.addAll(Outcomes.count(insights, LandingSource.POST_INSIGHTS, dates, result));
       result.wrote(Outcomes.writeQuarantine(w, Map.of(LandingSource.POSTS, posts, LandingSource.POST_INSIGHTS,
           insights), dates, ctx.now()));
@@ -73,11 +59,6 @@ public final class ConformPostsJob implements Job {
           dates.to().plusDays(1));
       result.wrote(w.upsert(Tables.FACT_POST_INSIGHTS_DAILY, PostTransforms.daily(loadedInsights, previous),
           List.of("post_id", "capture_date"), captureWindow, "s.captured_at >= t.captured_at"));
-    } finally {
-      posts.unpersist();
-      if (insights != null) {
-        insights.unpersist();
-      }
     }
     result.wrote(DataQuality.write(w, name(), ctx.runId(), dates, ctx.now(), checks));
     return result;

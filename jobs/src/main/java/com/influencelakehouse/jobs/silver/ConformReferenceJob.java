@@ -6,8 +6,9 @@ import static org.apache.spark.sql.functions.to_date;
 import static org.apache.spark.sql.functions.trim;
 import static org.apache.spark.sql.functions.upper;
 
+import com.influencelakehouse.common.io.Cache;
 import com.influencelakehouse.common.io.Warehouse;
-import com.influencelakehouse.common.job.Job;
+import com.influencelakehouse.common.job.BaseJob;
 import com.influencelakehouse.common.job.JobContext;
 import com.influencelakehouse.common.job.JobResult;
 import com.influencelakehouse.common.quality.DataQuality;
@@ -20,25 +21,11 @@ import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 
 /** Conforms exchange rates into {@code silver.fx_rate_daily}: one rate per currency and day, latest delivery wins. */
-public final class ConformReferenceJob implements Job {
-  @Override
-  public String name() {
-    return "conform_reference";
-  }
-
-  @Override
-  public String description() {
-    return "Daily exchange rates to the base currency (silver.fx_rate_daily).";
-  }
-
-  @Override
-  public List<TableDef> reads() {
-    return List.of(Tables.BRONZE_FX_RATES);
-  }
-
-  @Override
-  public List<TableDef> writes() {
-    return List.of(Tables.FX_RATE_DAILY, Tables.DQ_RESULTS);
+public final class ConformReferenceJob extends BaseJob {
+  public ConformReferenceJob() {
+    super("conform_reference", "Daily exchange rates to the base currency (silver.fx_rate_daily).",
+        List.of(Tables.BRONZE_FX_RATES),
+        List.of(Tables.FX_RATE_DAILY, Tables.DQ_RESULTS));
   }
 
   @Override
@@ -46,17 +33,15 @@ public final class ConformReferenceJob implements Job {
     Warehouse w = ctx.warehouse();
     JobResult result = new JobResult();
     Dataset<Row> bronze = w.readDates(Tables.BRONZE_FX_RATES, Tables.INGEST_DATE, ctx.dates());
-    Dataset<Row> labelled = Outcomes.loadedRest(Outcomes.mark(bronze,
-        Outcomes.duplicateOf("currency", "date", "rate_to_base"), Outcomes.DUPLICATE)).persist();
-    try {
+    try (Cache cache = new Cache()) {
+      Dataset<Row> labelled = cache.keep(Outcomes.loadedRest(Outcomes.mark(bronze,
+          Outcomes.duplicateOf("currency", "date", "rate_to_base"), Outcomes.DUPLICATE)));
       List<DqCheck> checks = Outcomes.count(labelled, LandingSource.FX_RATES, ctx.dates(), result);
       // A later delivery of a rate for the same currency and date corrects an earlier one.
       Dataset<Row> rates = rates(Outcomes.latestPer(Outcomes.loaded(labelled), "currency", "date"),
           ctx.config().objectives().baseCurrency());
       result.wrote(w.upsert(Tables.FX_RATE_DAILY, rates, List.of("currency", "rate_date"), null, "true"));
       result.wrote(DataQuality.write(w, name(), ctx.runId(), ctx.dates(), ctx.now(), checks));
-    } finally {
-      labelled.unpersist();
     }
     return result;
   }

@@ -19,7 +19,8 @@ class PostTransformsTest {
 
   @Test
   void hashtagsInKoreanAndEnglishEndAtEmojiAndLocalTimeComesFromTheOffset() {
-    Dataset<Row> bronze = Rows.of(BRONZE, new Object[] {"p1", RowFactory.create("i1"), "2026-09-06T23:30:00+0900", "REELS", "오늘의 코디 💕 w/ @mia.styles\n#데일리룩 #OOTD✨ #광고 #협찬 @brand",
+    Dataset<Row> bronze = Rows.of(BRONZE, new Object[] {"p1", RowFactory.create("i1"), "2026-09-06T23:30:00+0900",
+        "REELS", "오늘의 코디 💕 w/ @mia.styles\n#데일리룩 #OOTD✨ #광고 #협찬 @brand",
         "https://x", "OFR-1",
         List.of(RowFactory.create("selfie", 0.91), RowFactory.create("pet", 0.3)),
         Rows.date("2026-09-06"), "f", 1L});
