@@ -7,6 +7,12 @@ import com.influencelakehouse.jobs.bronze.IngestConversionsJob;
 import com.influencelakehouse.jobs.bronze.IngestPrivacyJob;
 import com.influencelakehouse.jobs.bronze.IngestReferenceJob;
 import com.influencelakehouse.jobs.bronze.IngestSocialJob;
+import com.influencelakehouse.jobs.gold.BuildFeaturesJob;
+import com.influencelakehouse.jobs.gold.BuildTrainingConversionJob;
+import com.influencelakehouse.jobs.gold.BuildTrainingPostingJob;
+import com.influencelakehouse.jobs.gold.EstimateContentLiftJob;
+import com.influencelakehouse.jobs.models.TrainConversionModelJob;
+import com.influencelakehouse.jobs.models.TrainPostingModelJob;
 import com.influencelakehouse.jobs.privacy.ExpireBronzeJob;
 import com.influencelakehouse.jobs.privacy.RegisterErasuresJob;
 import com.influencelakehouse.jobs.silver.ConformCampaignsJob;
@@ -43,7 +49,9 @@ public final class JobGraph {
         new IngestPrivacyJob(), new RegisterErasuresJob(), new IngestReferenceJob(), new IngestSocialJob(),
         new IngestCampaignsJob(), new IngestConversionsJob(),
         new ConformReferenceJob(), new ConformInfluencersJob(), new ConformCampaignsJob(), new ConformPostsJob(),
-        new ConformOffersJob(), new ConformConversionsJob(), new ExpireBronzeJob()));
+        new ConformOffersJob(), new ConformConversionsJob(), new ExpireBronzeJob(),
+        new BuildFeaturesJob(), new EstimateContentLiftJob(), new BuildTrainingPostingJob(),
+        new BuildTrainingConversionJob(), new TrainPostingModelJob(), new TrainConversionModelJob()));
   }
 
   public JobGraph(List<Job> jobs) {

@@ -9,6 +9,8 @@ import com.influencelakehouse.common.config.LakehouseConfig;
 import com.influencelakehouse.common.io.Warehouse;
 import com.influencelakehouse.common.job.DateRange;
 import com.influencelakehouse.common.job.JobResult;
+import com.influencelakehouse.common.tables.Layer;
+import com.influencelakehouse.common.tables.TableDef;
 import com.influencelakehouse.common.tables.Tables;
 import com.influencelakehouse.common.testing.SharedSpark;
 import com.influencelakehouse.common.testing.TestConfigs;
@@ -23,6 +25,12 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 class JobRunnerTest {
+  /** A table of this test only. */
+  private static final TableDef TINY = new TableDef(Layer.GOLD, "tiny_table", "A test table.", "one label",
+      List.of("label"), List.of(), new org.apache.spark.sql.types.StructType()
+          .add("label", org.apache.spark.sql.types.DataTypes.StringType, false)
+          .add("lift", org.apache.spark.sql.types.DataTypes.DoubleType, false));
+
   @TempDir
   Path tmp;
 
@@ -33,10 +41,9 @@ class JobRunnerTest {
     JobRunner runner = new JobRunner(w, config, Clock.systemUTC(), TestConfigs.pseudonymiser());
     DateRange dates = new DateRange(LocalDate.parse("2026-09-01"), LocalDate.parse("2026-09-03"));
 
-    JobResult result = runner.run(job("tiny_job", List.of(), List.of(Tables.CONTENT_LABEL_LIFT), ctx -> {
-      var rows = ctx.warehouse().spark().sql("SELECT 'outdoor' AS label, DATE'2026-09-03' AS as_of_date, 1.2 AS lift");
-      return new JobResult().addRowsIn(5).addQuarantined(2)
-          .wrote(ctx.warehouse().overwrite(Tables.CONTENT_LABEL_LIFT, rows));
+    JobResult result = runner.run(job("tiny_job", List.of(), List.of(TINY), ctx -> {
+      var rows = ctx.warehouse().spark().sql("SELECT 'outdoor' AS label, 1.2D AS lift");
+      return new JobResult().addRowsIn(5).addQuarantined(2).wrote(ctx.warehouse().overwrite(TINY, rows));
     }), dates);
 
     assertEquals(1, result.rowsOut());
@@ -49,10 +56,11 @@ class JobRunnerTest {
     assertEquals(5L, (long) log.getAs("rows_in"));
     assertEquals(1L, (long) log.getAs("rows_out"));
     assertEquals(2L, (long) log.getAs("rows_quarantined"));
-    assertEquals(Map.of("gold.content_label_lift", 0L), log.getJavaMap(log.fieldIndex("table_versions")));
+    // Version 0 creates the table with its declared schema and constraints; the job's write is version 1.
+    assertEquals(Map.of("gold.tiny_table", 1L), log.getJavaMap(log.fieldIndex("table_versions")));
     assertTrue(((String) log.getAs("objectives")).contains("\"target-posting-probability\":0.6"));
 
-    String commitTag = DeltaTable.forPath(w.spark(), w.path(Tables.CONTENT_LABEL_LIFT)).history(1)
+    String commitTag = DeltaTable.forPath(w.spark(), w.path(TINY)).history(1)
         .select("userMetadata").first().getString(0);
     assertEquals("run_id=" + runner.runId() + ";job=tiny_job;dates=2026-09-01..2026-09-03", commitTag);
   }

@@ -46,8 +46,12 @@ public record BusinessObjectives(
       List<Double> incentiveGrid,
       List<String> incentiveTypes) {}
 
-  /** The fairness audit and promotion gate. */
-  public record Fairness(List<String> groups, double minRatio, int minGroupSize, double gateMinRatio) {}
+  /**
+   * The fairness audit (four-fifths flags on selection and true-positive rates) and the promotion gate
+   * (within-group ranking and calibration, for groups of at least {@code gateMinGroupSize}).
+   */
+  public record Fairness(List<String> groups, double minRatio, int minGroupSize, double gateMinRatio,
+      int gateMinGroupSize, double gateMaxCalibrationGap) {}
 
   /** The declared objective of one model and its retraining policy. */
   public record ModelObjective(String objective, int retrainEveryDays, double championMargin) {}

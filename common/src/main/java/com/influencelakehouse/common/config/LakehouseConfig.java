@@ -51,13 +51,15 @@ public final class LakehouseConfig {
   private final WarehouseSettings warehouse;
   private final SparkSettings spark;
   private final IngestSettings ingest;
+  private final FeatureSettings features;
+  private final ModelSettings models;
   private final int parallelism;
   private final PrivacySettings privacy;
   private final BusinessObjectives objectives;
   private final SampleDataSettings sampleData;
 
   private LakehouseConfig(String env, Config raw, List<String> layers, WarehouseSettings warehouse,
-      SparkSettings spark, int parallelism, IngestSettings ingest, PrivacySettings privacy,
+      SparkSettings spark, int parallelism, IngestSettings ingest, FeatureSettings features, ModelSettings models, PrivacySettings privacy,
       BusinessObjectives objectives, SampleDataSettings sampleData) {
     this.env = env;
     this.raw = raw;
@@ -66,9 +68,36 @@ public final class LakehouseConfig {
     this.spark = spark;
     this.parallelism = parallelism;
     this.ingest = ingest;
+    this.features = features;
+    this.models = models;
     this.privacy = privacy;
     this.objectives = objectives;
     this.sampleData = sampleData;
+  }
+
+  /**
+   * {@code -Dkey=value} settings: a value that reads as a HOCON list or object ({@code [3, 5]}) is one;
+   * anything else is taken as the text given.
+   */
+  private static Config commandLine(Map<String, String> overrides) {
+    Config c = ConfigFactory.empty("command-line -D");
+    for (Map.Entry<String, String> e : overrides.entrySet()) {
+      String v = e.getValue().trim();
+      Config one = null;
+      if (v.startsWith("[") || v.startsWith("{")) {
+        try {
+          one = ConfigFactory.parseString(e.getKey() + " = " + v,
+              ConfigParseOptions.defaults().setOriginDescription("command-line -D"));
+        } catch (ConfigException notHocon) {
+          one = null;
+        }
+      }
+      if (one == null) {
+        one = ConfigFactory.parseMap(Map.of(e.getKey(), e.getValue()), "command-line -D");
+      }
+      c = one.withFallback(c);
+    }
+    return c;
   }
 
   /** Loads {@code conf/<env>.conf} over the defaults, with the JVM's and environment's overrides. */
@@ -108,7 +137,7 @@ public final class LakehouseConfig {
     merged = lakehouseSystemProperties().withFallback(merged);
     layers.add(0, "-D system properties");
     if (!overrides.isEmpty()) {
-      merged = ConfigFactory.parseMap(overrides, "command-line -D").withFallback(merged);
+      merged = commandLine(overrides).withFallback(merged);
       layers.add(0, "command-line -D");
     }
 
@@ -269,12 +298,46 @@ public final class LakehouseConfig {
         r.intIn("lakehouse.ingest.quarantine-share-min-records", 0, Integer.MAX_VALUE),
         r.intIn("lakehouse.ingest.lookback-days", 1, 3650));
 
+    String f = "lakehouse.features.";
+    FeatureSettings features = new FeatureSettings(
+        r.intIn(f + "delivery-lag-days", 0, 30),
+        r.intIn(f + "history-days", 7, 3650),
+        r.intIn(f + "recent-days", 7, 365),
+        r.intIn(f + "engagement-age-hours", 1, 24 * 60),
+        r.intIn(f + "trend-days", 14, 3650),
+        r.doubleIn(f + "rising-growth-pct", 0, 100),
+        r.doubleIn(f + "declining-growth-pct", -100, 0),
+        r.doubleIn(f + "engagement-trend-threshold", 0, 10),
+        r.doubleIn(f + "authenticity-threshold", 0, 1),
+        r.intIn(f + "min-label-posts", 1, Integer.MAX_VALUE));
+
+    String m = "lakehouse.models.";
+    List<Double> depths = r.doubleList(m + "gbt-depths");
+    List<Double> regParams = r.doubleList(m + "reg-params");
+    if (depths != null) {
+      r.check(!depths.isEmpty() && depths.stream().allMatch(d -> d >= 1 && d <= 12 && d == Math.rint(d)),
+          m + "gbt-depths", "must be a non-empty list of whole numbers from 1 to 12");
+    }
+    if (regParams != null) {
+      r.check(!regParams.isEmpty() && regParams.stream().allMatch(x -> x >= 0), m + "reg-params",
+          "must be a non-empty list of non-negative numbers");
+    }
+    double holdoutShare = r.doubleIn(m + "holdout-share", 0.01, 0.5);
+    double validationShare = r.doubleIn(m + "validation-share", 0.01, 0.5);
+    ModelSettings models = new ModelSettings(
+        r.intIn(m + "training-days", 7, 3650), holdoutShare, validationShare,
+        r.intIn(m + "min-examples", 10, Integer.MAX_VALUE),
+        r.intIn(m + "gbt-iterations", 1, 1000),
+        depths == null ? List.of() : depths.stream().map(Double::intValue).toList(),
+        regParams == null ? List.of() : regParams,
+        r.intIn(m + "reason-codes", 1, 20));
+
     BusinessObjectives objectives = readObjectives(r);
     SampleDataSettings sampleData = readSampleData(r, c);
 
     problems.addAll(r.problems());
     return new LakehouseConfig(env, c, List.copyOf(layers), warehouse, spark,
-        r.intIn("lakehouse.pipeline.parallelism", 1, 64), ingest, privacy, objectives, sampleData);
+        r.intIn("lakehouse.pipeline.parallelism", 1, 64), ingest, features, models, privacy, objectives, sampleData);
   }
 
   private static String location(SettingsReader r, String path) {
@@ -318,7 +381,9 @@ public final class LakehouseConfig {
     BusinessObjectives.Fairness fairness = new BusinessObjectives.Fairness(groups,
         r.doubleOpen(p + "fairness.min-ratio", 0, 1),
         r.intIn(p + "fairness.min-group-size", 1, 1_000_000),
-        r.doubleIn(p + "fairness.gate-min-ratio", 0, 1));
+        r.doubleIn(p + "fairness.gate-min-ratio", 0, 1),
+        r.intIn(p + "fairness.gate-min-group-size", 1, 1_000_000),
+        r.doubleIn(p + "fairness.gate-max-calibration-gap", 0, 1));
 
     return new BusinessObjectives(currency, recommendation, fairness,
         modelObjective(r, p + "models.posting."), modelObjective(r, p + "models.conversion."));
@@ -399,6 +464,16 @@ public final class LakehouseConfig {
 
   public IngestSettings ingest() {
     return ingest;
+  }
+
+  /** How models are trained and split. */
+  public ModelSettings models() {
+    return models;
+  }
+
+  /** Windows and thresholds of the gold features. */
+  public FeatureSettings features() {
+    return features;
   }
 
   public PrivacySettings privacy() {

@@ -189,6 +189,26 @@ public final class Warehouse {
     return n;
   }
 
+  /**
+   * Deletes the rows whose {@code column} equals a value of {@code keys}' single column (Delta MERGE
+   * ... WHEN MATCHED DELETE): the key set stays distributed however large it is. Returns the rows deleted.
+   */
+  public long deleteKeys(TableDef table, String column, Dataset<Row> keys) {
+    if (!exists(table)) {
+      return 0;
+    }
+    Dataset<Row> source = keys.select(functions.col(keys.columns()[0]).as("_key")).distinct();
+    if (source.isEmpty()) {
+      return 0; // the usual case: no MERGE, so no scan of the table
+    }
+    return locked(table, () -> {
+      long before = version(table);
+      DeltaTable.forPath(spark, path(table)).as("t").merge(source.as("s"), "t." + column + " = s._key")
+          .whenMatched().delete().execute();
+      return version(table) == before ? 0L : metric(table, "numTargetRowsDeleted");
+    });
+  }
+
   /** Sets columns on the rows matching a condition; returns the rows updated. */
   public long update(TableDef table, Column condition, Map<String, Column> set) {
     if (!exists(table)) {

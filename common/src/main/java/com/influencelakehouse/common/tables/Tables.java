@@ -284,21 +284,202 @@ public final class Tables {
 
   // ---- gold: features, training sets, scores --------------------------------------------------
 
+  /** The features of one influencer as of the end of one day; shared by the feature table and training sets. */
+  private static final StructField[] INFLUENCER_FEATURES = {
+      col("platform", StringType, false, "Platform of the account (as of the feature date)."),
+      col("country", StringType, false, "Country, ISO 3166-1 alpha-2."),
+      col("language", StringType, false, "Caption language, ISO 639-1."),
+      col("category", StringType, false, "Content category."),
+      col("follower_tier", StringType, false, "nano, micro, mid, macro or mega."),
+      // audience
+      col("followers", LongType, true, "Followers at the latest snapshot on or before the feature date."),
+      col("following_follower_ratio", DoubleType, true, "Accounts followed per follower."),
+      col("follower_growth_7d", DoubleType, true, "ln(followers / followers 7 days earlier)."),
+      col("follower_growth_28d", DoubleType, true, "ln(followers / followers 28 days earlier)."),
+      // engagement (posts whose engagement age was reached in the recent window)
+      col("engaged_posts_recent", LongType, false,
+          "Posts whose engagement age (lakehouse.features.engagement-age-hours) fell in the recent window."),
+      col("engagements_per_post", DoubleType, true,
+          "Mean engagements (likes + comments + saves + shares) per post at the engagement age, recent window."),
+      col("engagement_rate_reach", DoubleType, true, "Engagements / reach of those posts (pooled)."),
+      col("engagement_rate_followers", DoubleType, true, "Mean engagements per post / followers."),
+      col("comments_per_like", DoubleType, true, "Comments / likes of those posts (pooled)."),
+      col("reach_per_follower", DoubleType, true, "Mean reach per post / followers."),
+      col("engagement_trend", DoubleType, true,
+          "ln(mean engagements per post in the recent window / in the window before it)."),
+      // activity
+      col("posts_recent", LongType, false, "Posts published in the recent window."),
+      col("posts_per_week", DoubleType, false, "Posting cadence: posts per week in the recent window."),
+      col("sponsored_share", DoubleType, true, "Share of the recent window's posts that fulfil an offer."),
+      col("days_since_last_post", IntegerType, true, "Days from the last post (history window) to the feature date."),
+      col("preferred_post_weekday", IntegerType, true,
+          "Most frequent local weekday of organic posts in the history window (1 = Monday)."),
+      col("preferred_weekday_share", DoubleType, true, "Share of those posts published on that weekday."),
+      col("preferred_post_hour", IntegerType, true, "Circular mean of the local hours of those posts, rounded."),
+      col("weekday_mix", DataTypes.createArrayType(DoubleType, true), true,
+          "Share of those posts on each local weekday, Monday first (7 values)."),
+      col("hour_mix", DataTypes.createArrayType(DoubleType, true), true,
+          "Share of those posts at each local hour 0..23 (24 values)."),
+      col("utc_offset_minutes", IntegerType, true, "The influencer's UTC offset at their latest post."),
+      // offer history (history window, outcomes as known at the end of the feature date)
+      col("offers_received", LongType, false, "Offers sent in the history window."),
+      col("offers_resolved", LongType, false, "Of those, offers whose outcome was known: posted, declined or past the deadline."),
+      col("acceptance_rate", DoubleType, true, "Accepted / resolved offers."),
+      col("posted_rate", DoubleType, true, "Posted within the deadline / resolved offers."),
+      col("posted_rate_smoothed", DoubleType, false,
+          "Posted rate shrunk towards the market's rate by 3 pseudo-offers (defined for newcomers too)."),
+      col("median_hours_to_post", DoubleType, true, "Median hours from sending to posting of posted offers."),
+      col("relative_incentive_posted", DoubleType, true,
+          "Geometric mean incentive / tier norm of offers posted (cash and product)."),
+      col("relative_incentive_not_posted", DoubleType, true,
+          "Geometric mean incentive / tier norm of resolved offers not posted (cash and product)."),
+      col("offers_cash", LongType, false, "Resolved cash offers."),
+      col("posted_rate_cash", DoubleType, false, "Posted rate of cash offers, smoothed."),
+      col("offers_product", LongType, false, "Resolved product offers."),
+      col("posted_rate_product", DoubleType, false, "Posted rate of product offers, smoothed."),
+      col("offers_commission", LongType, false, "Resolved commission offers."),
+      col("posted_rate_commission", DoubleType, false, "Posted rate of commission offers, smoothed."),
+      // commerce (recent window)
+      col("sponsored_posts_recent", LongType, false, "Sponsored posts published in the recent window."),
+      col("clicks_recent", LongType, false, "Tracking-link clicks in the recent window."),
+      col("orders_recent", LongType, false, "Attributed orders in the recent window."),
+      col("revenue_recent", DoubleType, false, "Attributed revenue in the recent window, base currency."),
+      col("clicks_per_sponsored_post", DoubleType, true, "Clicks / sponsored posts, recent window."),
+      col("orders_per_sponsored_post", DoubleType, true, "Attributed orders / sponsored posts, recent window."),
+      col("revenue_per_sponsored_post", DoubleType, true, "Attributed revenue / sponsored posts, recent window."),
+      col("conversion_rate", DoubleType, true, "Click-attributed orders / clicks, recent window."),
+      // content (history window)
+      col("content_mix", DataTypes.createMapType(StringType, DoubleType, true), true,
+          "Share of posts carrying each content label, history window."),
+      col("top_hashtags", DataTypes.createArrayType(StringType, true), true,
+          "The three most used hashtags, history window."),
+      col("hashtags_per_post", DoubleType, true, "Mean hashtags per post, history window."),
+      col("caption_words_per_post", DoubleType, true, "Mean caption words (English or Korean, emoji excluded) per post."),
+      // influence trend
+      col("influence_trend", StringType, false, "rising, stable or declining (see docs/features.md)."),
+      col("trend_strength", DoubleType, false,
+          "How far the trend signal is past its threshold (1 = at the threshold); 0 when stable."),
+      col("trend_started_on", DateType, true, "Estimated first day of the trend (change point); null when stable."),
+      col("follower_growth_median_pct", DoubleType, true,
+          "Median daily follower growth in percent over the recent window, bought-follower spikes left out."),
+      // authenticity
+      col("authenticity_score", DoubleType, false, "1 = no suspicious pattern; below the threshold = flagged."),
+      col("authenticity_flags", DataTypes.createArrayType(StringType, true), false,
+          "follower_spike, like_burst, few_comments_per_like: the patterns found."),
+      col("max_follower_jump", DoubleType, true, "Largest one-day follower growth in the history window (ratio - 1)."),
+      col("early_like_excess", DoubleType, true,
+          "Share of likes vs share of comments already there at the first capture (1 = alike; bought likes arrive early)."),
+      col("comments_per_like_vs_tier", DoubleType, true, "comments_per_like / the tier's median.")};
+
   public static final TableDef FEATURES_INFLUENCER_DAILY = table(Layer.GOLD, "features_influencer_daily")
-      .about("Point-in-time correct features per influencer and day: each uses only data observable on or before "
-          + "that day.")
-      .grain("one influencer on one day").key("influencer_key", "feature_date").partitionBy("feature_date").build();
+      .about("Point-in-time correct features per influencer and day: each uses only data observable by the end of "
+          + "that day (UTC). Influencers without analytics consent are left out.")
+      .grain("one influencer on one day").key("influencer_key", "feature_date").partitionBy("feature_date")
+      .columns(concat(new StructField[] {
+          subject(col("influencer_key", StringType, false, "Pseudonymised influencer id."), "influencer"),
+          col("feature_date", DateType, false, "The features describe the influencer as of the end of this day.")},
+          INFLUENCER_FEATURES))
+      .check("known_trend", "influence_trend IN ('rising', 'stable', 'declining')")
+      .check("authenticity_in_range", "authenticity_score >= 0 AND authenticity_score <= 1")
+      .build();
+  public static final TableDef INCENTIVE_NORMS = table(Layer.GOLD, "incentive_norms")
+      .about("The market's norm per follower tier and incentive type: the median incentive of offers sent in the "
+          + "history window. Incentives are compared to it (relative incentive).")
+      .grain("one tier and incentive type as of one day").key("follower_tier", "incentive_type", "as_of_date")
+      .partitionBy("as_of_date")
+      .columns(
+          col("as_of_date", DateType, false, "Norm as of the end of this day."),
+          col("follower_tier", StringType, false, "Follower tier of the influencer when the offer was sent."),
+          col("incentive_type", StringType, false, "cash, product or commission."),
+          col("norm_amount", DoubleType, false,
+              "Median incentive: base currency for cash and product, percent for commission."),
+          col("offers", LongType, false, "Offers the median is taken over."))
+      .check("positive_norm", "norm_amount > 0")
+      .build();
   public static final TableDef CONTENT_LABEL_LIFT = table(Layer.GOLD, "content_label_lift")
-      .about("Estimated engagement lift per content label: which content attributes draw engagement.")
-      .grain("one content label as of one day").key("label", "as_of_date").build();
+      .about("Estimated engagement lift per content label: which content attributes draw engagement, compared "
+          + "within each influencer's own posts (fixed effects), media type and sponsorship held equal.")
+      .grain("one content label as of one day").key("label", "as_of_date").partitionBy("as_of_date")
+      .columns(
+          col("as_of_date", DateType, false, "Estimate from posts whose engagement was known by the end of this day."),
+          col("label", StringType, false, "Content label (vision API, confidence >= 0.5)."),
+          col("lift", DoubleType, false, "Engagement multiplier of a post carrying the label vs one without (1.2 = +20 %)."),
+          col("lift_ci_low", DoubleType, false, "95 % confidence interval, lower end."),
+          col("lift_ci_high", DoubleType, false, "95 % confidence interval, upper end."),
+          col("log_lift", DoubleType, false, "Regression coefficient on ln(engagements)."),
+          col("std_error", DoubleType, false, "Its standard error."),
+          col("posts", LongType, false, "Posts carrying the label in the estimation window."),
+          col("influencers", LongType, false, "Influencers who posted it."),
+          col("lift_rank", IntegerType, false, "1 = the label with the largest lift."),
+          col("window_posts", LongType, false, "All posts of the estimation window."))
+      .check("positive_lift", "lift > 0")
+      .build();
   public static final TableDef TRAINING_POSTING = table(Layer.GOLD, "training_posting")
-      .about("One row per labelled offer: features as of the send time, offer attributes, label = posted within "
-          + "the deadline.")
-      .grain("one offer").key("offer_id").partitionBy("sent_date").build();
+      .about("One row per labelled offer (deadline passed): the influencer's features as of the end of the day "
+          + "before sending, offer attributes, label = posted within the deadline.")
+      .grain("one offer").key("offer_id").partitionBy("sent_date")
+      .columns(concat(new StructField[] {
+          col("offer_id", StringType, false, "Offer id."),
+          col("sent_date", DateType, false, "UTC date of sending."),
+          col("sent_at", TimestampType, false, "Send time (UTC)."),
+          subject(col("influencer_key", StringType, false, "Pseudonymised influencer."), "influencer"),
+          col("feature_date", DateType, false, "Date of the features used: the day before sending."),
+          col("campaign_id", StringType, false, "Campaign id."),
+          col("campaign_objective", StringType, true, "awareness, traffic or conversions."),
+          col("category_match", BooleanType, false, "Brand category equals the influencer's category."),
+          col("incentive_type", StringType, false, "cash, product or commission."),
+          col("incentive_amount_base", DoubleType, true, "Cash or product value, base currency."),
+          col("commission_rate_pct", DoubleType, true, "Commission rate in percent."),
+          col("incentive_norm", DoubleType, true, "Norm of the tier and type (gold.incentive_norms) as of feature_date."),
+          col("relative_incentive", DoubleType, true, "Incentive / norm."),
+          col("log_relative_incentive", DoubleType, true, "ln(relative_incentive)."),
+          col("deliverable", StringType, false, "post, story, reel or video."),
+          col("deadline_days", IntegerType, false, "Days allowed to post."),
+          col("sent_local_weekday", IntegerType, true, "Weekday of sending in the influencer's local time (1 = Monday)."),
+          col("sent_local_hour", IntegerType, true, "Hour of sending in the influencer's local time."),
+          col("sent_on_preferred_weekday", BooleanType, true, "Sent on the influencer's preferred posting weekday."),
+          col("hours_from_preferred_hour", IntegerType, true,
+              "Circular distance in hours between the local send hour and the preferred posting hour."),
+          col("send_weekday_share", DoubleType, true,
+              "Share of the influencer's organic posts made on the local weekday the offer was sent."),
+          col("send_hour_share", DoubleType, true,
+              "Share of the influencer's organic posts made within an hour of the local send hour."),
+          col("posted_within_deadline", BooleanType, false, "Label: a post fulfilling the offer was published by the deadline."),
+          col("label", DoubleType, false, "The label as 1.0 / 0.0 for Spark ML."),
+          col("hours_to_post", DoubleType, true, "Hours from sending to posting (diagnostic, not a feature).")},
+          INFLUENCER_FEATURES))
+      .check("label_matches", "label = CASE WHEN posted_within_deadline THEN 1.0 ELSE 0.0 END")
+      .check("feature_before_send", "feature_date < sent_date")
+      .build();
   public static final TableDef TRAINING_CONVERSION = table(Layer.GOLD, "training_conversion")
-      .about("One row per sponsored post at least 7 days old: features as of the post time, label = attributed "
-          + "orders and revenue in 7 days.")
-      .grain("one sponsored post").key("post_id").partitionBy("post_date").build();
+      .about("One row per sponsored post at least 7 days old: the influencer's features as of the end of the day "
+          + "before posting, post and offer attributes, label = attributed clicks, orders and revenue in 7 days.")
+      .grain("one sponsored post").key("post_id").partitionBy("post_date")
+      .columns(concat(new StructField[] {
+          col("post_id", StringType, false, "Post id."),
+          col("post_date", DateType, false, "UTC date of publication."),
+          col("posted_at", TimestampType, false, "Publication time (UTC)."),
+          subject(col("influencer_key", StringType, false, "Pseudonymised influencer."), "influencer"),
+          col("feature_date", DateType, false, "Date of the features used: the day before posting."),
+          col("offer_id", StringType, false, "The offer the post fulfils."),
+          col("campaign_id", StringType, false, "Campaign id."),
+          col("campaign_objective", StringType, true, "awareness, traffic or conversions."),
+          col("category_match", BooleanType, false, "Brand category equals the influencer's category."),
+          col("incentive_type", StringType, false, "cash, product or commission."),
+          col("relative_incentive", DoubleType, true, "Incentive / tier norm."),
+          col("deliverable", StringType, false, "post, story, reel or video."),
+          col("media_type", StringType, false, "IMAGE, VIDEO, CAROUSEL_ALBUM or REELS."),
+          col("label_count", IntegerType, false, "Content labels on the post (confidence >= 0.5)."),
+          col("hashtag_count", IntegerType, false, "Hashtags in the caption."),
+          col("posted_local_weekday", IntegerType, false, "Local weekday of publication."),
+          col("posted_local_hour", IntegerType, false, "Local hour of publication."),
+          col("clicks_7d", LongType, false, "Label: tracking-link clicks on the post in the 7 days after it."),
+          col("orders_7d", LongType, false, "Label: orders attributed to the post's offer in those 7 days."),
+          col("revenue_7d", DoubleType, false, "Label: their revenue, base currency.")},
+          INFLUENCER_FEATURES))
+      .check("non_negative_labels", "clicks_7d >= 0 AND orders_7d >= 0 AND revenue_7d >= 0")
+      .check("feature_before_post", "feature_date < post_date")
+      .build();
   public static final TableDef INFLUENCER_SCORES = table(Layer.GOLD, "influencer_scores")
       .about("Scores per influencer: posting probability at a standard offer, expected engagement and conversions, "
           + "trend, authenticity, reasons.")
@@ -379,16 +560,87 @@ public final class Tables {
       .check("known_subject", "subject_type IN ('influencer', 'visitor')")
       .build();
   public static final TableDef MODEL_REGISTRY = table(Layer.AUDIT, "model_registry")
-      .about("Every trained model version: kind, training data versions and dates, parameters, objective, metrics, "
-          + "status.")
-      .grain("one model version").key("model_version").shared().build();
+      .about("Every trained model version: kind, algorithm, training data version and dates, parameters, objective, "
+          + "holdout metrics, and whether it became the champion (and why or why not).")
+      .grain("one model version").key("model_version").shared()
+      .columns(
+          col("model_version", StringType, false, "Version id: <kind>-<run date>-<run id>."),
+          col("model_kind", StringType, false, "posting (posting likelihood) or conversion (orders per sponsored post)."),
+          col("algorithm", StringType, false, "The chosen candidate, e.g. gbt or logistic_regression."),
+          col("status", StringType, false, "champion (scores the warehouse), retired (a former champion) or rejected."),
+          col("status_reason", StringType, false, "Why: the comparison with the champion and the fairness gate."),
+          col("run_id", StringType, false, "Run that trained it."),
+          col("run_date", DateType, false, "Run date it was trained on."),
+          col("trained_at", TimestampType, false, "When training finished (UTC)."),
+          col("training_table", StringType, false, "The training set (qualified name)."),
+          col("training_table_version", LongType, false, "Its Delta version read (time travel reproduces the data)."),
+          col("train_from", DateType, false, "First event date of the training fold."),
+          col("train_to", DateType, false, "Last event date of the training fold."),
+          col("validation_to", DateType, false, "Last event date of the validation fold (model choice, calibration)."),
+          col("holdout_from", DateType, false, "First event date of the holdout (metrics, champion comparison)."),
+          col("holdout_to", DateType, false, "Last event date of the holdout."),
+          col("train_rows", LongType, false, "Examples in the training fold."),
+          col("validation_rows", LongType, false, "Examples in the validation fold."),
+          col("holdout_rows", LongType, false, "Examples in the holdout."),
+          col("params", DataTypes.createMapType(StringType, StringType, false), false,
+              "The chosen candidate's parameters."),
+          col("objective", StringType, false, "The model's declared objective (lakehouse.objectives.models)."),
+          col("metrics", DataTypes.createMapType(StringType, DoubleType, false), false,
+              "Headline holdout metrics (all of them are in audit.model_metrics)."),
+          col("model_path", StringType, false, "Where the fitted pipeline is saved."),
+          col("champion_before", StringType, true, "The champion it was compared with; null for the first model."))
+      .check("known_kind", "model_kind IN ('posting', 'conversion')")
+      .check("known_status", "status IN ('champion', 'retired', 'rejected')")
+      .build();
   public static final TableDef MODEL_METRICS = table(Layer.AUDIT, "model_metrics")
-      .about("Metrics, calibration, baselines and feature importances per model version.")
-      .grain("one metric of one model version").key("model_version", "metric", "segment").shared().build();
+      .about("Metrics per model version: holdout quality, baselines, calibration by decile, candidates compared, "
+          + "feature importances.")
+      .grain("one metric of one model version").key("model_version", "metric", "segment").shared()
+      .columns(
+          col("model_version", StringType, false, "Model version."),
+          col("metric", StringType, false, "e.g. auc, log_loss, ece, reliability_observed, importance, deviance_explained."),
+          col("segment", StringType, false,
+              "What the value is about: holdout, a baseline, a decile, a candidate or a feature."),
+          col("value", DoubleType, true, "The value."),
+          col("detail", StringType, true, "Explanation where useful."))
+      .build();
   public static final TableDef FAIRNESS_AUDIT = table(Layer.AUDIT, "fairness_audit")
-      .about("Fairness audit per model version and influencer group, with four-fifths-rule flags.")
+      .about("Fairness audit of the posting model on its holdout, per influencer group, with four-fifths-rule flags.")
       .grain("one group of one attribute for one model version").key("model_version", "attribute", "group_value")
-      .shared().build();
+      .shared()
+      .columns(
+          col("model_version", StringType, false, "Model version."),
+          col("attribute", StringType, false, "Grouping attribute (lakehouse.objectives.fairness.groups)."),
+          col("group_value", StringType, false, "The group."),
+          col("examples", LongType, false, "Holdout offers of the group."),
+          col("base_rate", DoubleType, false, "Share of them posted within the deadline."),
+          col("mean_prediction", DoubleType, false, "Mean predicted posting probability."),
+          col("calibration_gap", DoubleType, false, "mean_prediction - base_rate."),
+          col("auc", DoubleType, true, "AUC within the group; null with only one outcome."),
+          col("threshold", DoubleType, false, "Recommendation threshold: the target posting probability."),
+          col("positive_rate", DoubleType, false, "Share predicted at or above the threshold (selected)."),
+          col("true_positive_rate", DoubleType, true, "Share of posters selected; null without posters."),
+          col("positive_rate_ratio", DoubleType, true, "positive_rate / the best-served group's."),
+          col("tpr_ratio", DoubleType, true, "true_positive_rate / the best-served group's."),
+          col("flagged", BooleanType, false, "A ratio is below the four-fifths threshold (groups large enough only)."),
+          col("flag_reason", StringType, true, "Which ratio, and its value."))
+      .build();
+  public static final TableDef MODEL_PREDICTIONS = table(Layer.AUDIT, "model_holdout_predictions")
+      .about("Each model version's predictions on its holdout, with the label and the influencer's groups: the "
+          + "evidence behind its metrics and fairness audit, for notebooks and reviews.")
+      .grain("one holdout example of one model version").key("model_version", "example_id").shared()
+      .columns(
+          col("model_version", StringType, false, "Model version."),
+          col("example_id", StringType, false, "offer_id (posting) or post_id (conversion)."),
+          col("event_date", DateType, false, "Send or post date."),
+          col("label", DoubleType, false, "Observed outcome: posted (1/0) or orders in 7 days."),
+          col("prediction", DoubleType, false, "Predicted posting probability or expected orders."),
+          col("follower_tier", StringType, false, "Group of the influencer."),
+          col("platform", StringType, false, "Group of the influencer."),
+          col("country", StringType, false, "Group of the influencer."),
+          col("category", StringType, false, "Group of the influencer."),
+          col("language", StringType, false, "Group of the influencer."))
+      .build();
 
   private Tables() {}
 
@@ -439,6 +691,17 @@ public final class Tables {
       }
     }
     return out;
+  }
+
+  private static StructField[] concat(StructField[] head, StructField[] tail) {
+    StructField[] out = java.util.Arrays.copyOf(head, head.length + tail.length);
+    System.arraycopy(tail, 0, out, head.length, tail.length);
+    return out;
+  }
+
+  /** The feature columns shared by the feature table and the training sets, in table order. */
+  public static List<String> influencerFeatureColumns() {
+    return java.util.Arrays.stream(INFLUENCER_FEATURES).map(StructField::name).toList();
   }
 
   private static StructField subject(StructField f, String subjectType) {

@@ -61,6 +61,17 @@ class LakehouseConfigTest {
   }
 
   @Test
+  void aCommandLineListIsAListAndAMalformedOneIsNamed() {
+    LakehouseConfig c = LakehouseConfig.load("local", null, Map.of("lakehouse.models.gbt-depths", "[3, 6]",
+        "lakehouse.models.reg-params", "[0.1]"));
+    assertEquals(List.of(3, 6), c.models().gbtDepths());
+    assertEquals(List.of(0.1), c.models().regParams());
+    ConfigError e = assertThrows(ConfigError.class,
+        () -> LakehouseConfig.load("local", null, Map.of("lakehouse.models.gbt-depths", "[3, deep]")));
+    assertTrue(e.getMessage().contains("lakehouse.models.gbt-depths"), e.getMessage());
+  }
+
+  @Test
   void systemPropertiesOverrideFilesAndCommandLineOverridesWinOverBoth() {
     String key = "lakehouse.objectives.recommendation.target-posting-probability";
     System.setProperty(key, "0.7");

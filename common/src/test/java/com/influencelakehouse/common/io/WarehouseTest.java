@@ -20,6 +20,7 @@ import java.time.LocalDate;
 import java.util.List;
 import java.util.Map;
 import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Encoders;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.types.DataTypes;
@@ -66,6 +67,17 @@ class WarehouseTest {
     assertEquals(2, warehouse.read(DAILY_TABLE).where("day = DATE'2026-09-01'").count());
     assertEquals(again.version(), warehouse.version(DAILY_TABLE));
     assertEquals(4, warehouse.readVersion(DAILY_TABLE, first.version()).count(), "time travel to the first write");
+  }
+
+  @Test
+  void deletingByKeysRemovesEveryRowOfThoseKeysAndNothingWhenThereAreNone() {
+    warehouse.replaceDates(DAILY_TABLE, rows("2026-09-01", "2026-09-02"), "day",
+        new DateRange(LocalDate.parse("2026-09-01"), LocalDate.parse("2026-09-02")));
+    long version = warehouse.version(DAILY_TABLE);
+    assertEquals(0, warehouse.deleteKeys(DAILY_TABLE, "id", spark.sql("SELECT 'z' AS k WHERE false")));
+    assertEquals(version, warehouse.version(DAILY_TABLE), "no keys, no commit");
+    assertEquals(2, warehouse.deleteKeys(DAILY_TABLE, "id", spark.sql("SELECT 'a' AS k UNION ALL SELECT 'a'")));
+    assertEquals(List.of("b", "b"), warehouse.read(DAILY_TABLE).select("id").as(Encoders.STRING()).collectAsList());
   }
 
   @Test

@@ -1,7 +1,6 @@
 package com.influencelakehouse.jobs.bench;
 
 import com.influencelakehouse.common.config.LakehouseConfig;
-import com.influencelakehouse.common.config.SampleDataSettings;
 import com.influencelakehouse.common.io.LandingFiles;
 import com.influencelakehouse.common.io.Warehouse;
 import com.influencelakehouse.common.job.DateRange;
@@ -12,12 +11,10 @@ import com.influencelakehouse.common.tables.LandingSource;
 import com.influencelakehouse.jobs.JobGraph;
 import com.influencelakehouse.jobs.JobRunner;
 import com.influencelakehouse.sampledata.GenerationReport;
-import com.influencelakehouse.sampledata.SampleDataGenerator;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
@@ -32,12 +29,11 @@ public final class IngestBench {
   private IngestBench() {}
 
   public static void main(String[] args) {
-    String scale = args.length > 0 ? args[0] : "small";
-    Path root = Path.of(args.length > 1 ? args[1] : "/tmp/lakehouse-bench");
-    LakehouseConfig config = LakehouseConfig.load("local", null, Map.of("lakehouse.warehouse.root", root.toString()));
-    SampleDataSettings s = config.sampleData();
-    GenerationReport g = SampleDataGenerator.generate(s, s.scale(scale), config.objectives().baseCurrency(),
-        Path.of(config.warehouse().landing()), Path.of(s.groundTruth()));
+    BenchSetup setup = BenchSetup.generate(args);
+    String scale = setup.scale();
+    LakehouseConfig config = setup.config();
+    GenerationReport g = setup.generated();
+    Path root = setup.root();
     DateRange dates = new DateRange(g.firstDate(), g.lastDate());
     SparkSession spark = SparkSessions.create(config.spark());
     Warehouse w = new Warehouse(spark, config.warehouse());

@@ -1,9 +1,10 @@
 package com.influencelakehouse.jobs.silver;
 
-import static com.influencelakehouse.jobs.silver.Rows.ts;
+import static com.influencelakehouse.jobs.testing.Rows.ts;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 
+import com.influencelakehouse.jobs.testing.Rows;
 import java.util.List;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;

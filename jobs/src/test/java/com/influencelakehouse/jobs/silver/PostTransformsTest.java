@@ -1,9 +1,10 @@
 package com.influencelakehouse.jobs.silver;
 
-import static com.influencelakehouse.jobs.silver.Rows.ts;
+import static com.influencelakehouse.jobs.testing.Rows.ts;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import com.influencelakehouse.common.testing.TestConfigs;
+import com.influencelakehouse.jobs.testing.Rows;
 import java.util.List;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;

@@ -61,6 +61,13 @@ public final class TestPipeline {
         Path.of(config.warehouse().landing()), Path.of(s.groundTruth()));
   }
 
+  /** Generates one of the configured scales (tiny, small ...) with the configured story. */
+  public GenerationReport generateScale(String scaleName) {
+    SampleDataSettings s = config.sampleData();
+    return SampleDataGenerator.generate(s, s.scale(scaleName), config.objectives().baseCurrency(),
+        Path.of(config.warehouse().landing()), Path.of(s.groundTruth()));
+  }
+
   /** The configured story with another defect rate and erasure share (duplicates and the rest as configured). */
   public Story story(double defectRate, double erasureShare) {
     Story d = config.sampleData().story();

@@ -1,0 +1,24 @@
+package com.influencelakehouse.common.config;
+
+import java.util.List;
+
+/**
+ * How models are trained: the training window, the time-based split, the candidates' grids and the
+ * number of reason codes per scored row. What each model is for and when it is retrained are business
+ * objectives ({@link BusinessObjectives.ModelObjective}).
+ */
+public record ModelSettings(
+    int trainingDays,
+    double holdoutShare,
+    double validationShare,
+    int minExamples,
+    int gbtIterations,
+    List<Integer> gbtDepths,
+    List<Double> regParams,
+    int reasonCodes) {
+
+  public ModelSettings {
+    gbtDepths = List.copyOf(gbtDepths);
+    regParams = List.copyOf(regParams);
+  }
+}

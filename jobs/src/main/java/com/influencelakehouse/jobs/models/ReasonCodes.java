@@ -1,0 +1,73 @@
+package com.influencelakehouse.jobs.models;
+
+import static org.apache.spark.sql.functions.abs;
+import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.expr;
+import static org.apache.spark.sql.functions.lit;
+import static org.apache.spark.sql.functions.row_number;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.apache.spark.ml.PipelineModel;
+import org.apache.spark.sql.Column;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.expressions.Window;
+import org.apache.spark.sql.types.DataType;
+import org.apache.spark.sql.types.NumericType;
+
+/**
+ * Per-row reason codes for any fitted model: an input's contribution is how much the prediction
+ * changes when that input alone is replaced by its reference value (the training median, or the most
+ * frequent category) and the row re-scored. Positive: the input raises the prediction above what a
+ * typical value would give. The largest contributions by size are kept, with a readable reason.
+ */
+public final class ReasonCodes {
+  private ReasonCodes() {}
+
+  /** Reference values of the inputs, from the training fold: medians of numbers, most frequent other values. */
+  public static Map<String, Object> references(Dataset<Row> train, List<String[]> reasons) {
+    Map<String, Object> refs = new LinkedHashMap<>();
+    for (String[] r : reasons) {
+      String c = r[0];
+      DataType type = train.schema().apply(c).dataType();
+      if (type instanceof NumericType) {
+        double[] q = train.select(col(c).cast("double").as(c)).na().drop().stat()
+            .approxQuantile(c, new double[] {0.5}, 0.001);
+        refs.put(c, q.length == 0 ? 0.0 : q[0]);
+      } else {
+        Row top = train.where(col(c).isNotNull()).groupBy(col(c)).count().orderBy(col("count").desc(), col(c))
+            .first();
+        refs.put(c, top == null ? null : top.get(0));
+      }
+    }
+    return refs;
+  }
+
+  /**
+   * {@code idColumn, reasons: array<struct<reason, input, contribution>>}: the top {@code top}
+   * contributions per row, largest first.
+   */
+  public static Dataset<Row> explain(PipelineModel model, Dataset<Row> rows, String idColumn, String prediction,
+      Map<String, Object> references, List<String[]> reasons, int top) {
+    Dataset<Row> base = model.transform(rows).select(col(idColumn), col(prediction).as("_p"));
+    Dataset<Row> all = null;
+    for (String[] r : reasons) {
+      DataType type = rows.schema().apply(r[0]).dataType();
+      Column reference = lit(references.get(r[0])).cast(type);
+      Dataset<Row> changed = model.transform(rows.withColumn(r[0], reference))
+          .select(col(idColumn), col(prediction).as("_q"));
+      Dataset<Row> c = base.join(changed, idColumn)
+          .select(col(idColumn), lit(r[1]).as("reason"), lit(r[0]).as("input"),
+              col("_p").minus(col("_q")).as("contribution"));
+      all = all == null ? c : all.unionByName(c);
+    }
+    var bySize = Window.partitionBy(idColumn).orderBy(abs(col("contribution")).desc(), col("input"));
+    return all.withColumn("_rank", row_number().over(bySize)).where(col("_rank").leq(top))
+        .groupBy(col(idColumn))
+        .agg(expr("transform(array_sort(collect_list(struct(_rank, reason, input, contribution))), "
+            + "x -> named_struct('reason', x.reason, 'input', x.input, 'contribution', x.contribution))")
+            .as("reasons"));
+  }
+}
