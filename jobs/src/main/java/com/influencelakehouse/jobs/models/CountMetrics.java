@@ -3,20 +3,16 @@ package com.influencelakehouse.jobs.models;
 import static org.apache.spark.sql.functions.abs;
 import static org.apache.spark.sql.functions.avg;
 import static org.apache.spark.sql.functions.col;
-import static org.apache.spark.sql.functions.count;
 import static org.apache.spark.sql.functions.greatest;
 import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.log;
-import static org.apache.spark.sql.functions.ntile;
 import static org.apache.spark.sql.functions.sqrt;
 import static org.apache.spark.sql.functions.when;
 
-import java.util.ArrayList;
 import java.util.List;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
-import org.apache.spark.sql.expressions.Window;
 
 /** Metrics of predicted counts (orders per post): errors, Poisson deviance and the share of it explained. */
 public final class CountMetrics {
@@ -45,12 +41,6 @@ public final class CountMetrics {
 
   /** Predicted vs actual by decile of prediction: {decile, examples, mean prediction, mean actual}. */
   public static List<double[]> deciles(Dataset<Row> scored, String label, String prediction) {
-    List<double[]> out = new ArrayList<>();
-    for (Row r : scored.withColumn("_decile", ntile(10).over(Window.orderBy(col(prediction))))
-        .groupBy("_decile").agg(count(lit(1)), avg(col(prediction)), avg(col(label))).orderBy("_decile")
-        .collectAsList()) {
-      out.add(new double[] {r.getInt(0), r.getLong(1), r.getDouble(2), r.getDouble(3)});
-    }
-    return out;
+    return BinaryMetrics.reliability(scored, label, prediction); // the same table, for counts
   }
 }

@@ -54,20 +54,14 @@ public final class TrainConversionModelJob extends BaseJob {
     if (!Training.due(w, KIND, version, runDate, objectives.conversionModel().retrainEveryDays(), result)) {
       return result;
     }
-    long tableVersion = w.version(Tables.TRAINING_CONVERSION);
-    Dataset<Row> examples = w.readVersion(Tables.TRAINING_CONVERSION, tableVersion)
-        .where(col("post_date").between(Date.valueOf(runDate.minusDays(s.trainingDays())), Date.valueOf(runDate)))
-        .withColumn(ConversionModel.LABEL, col(ConversionModel.LABEL).cast("double"))
-        .cache();
-    long n = examples.count();
-    result.addRowsIn(n);
-    if (n < s.minExamples()) {
-      LOG.warn("{}: {} labelled posts, fewer than lakehouse.models.min-examples = {}: not trained", name(), n,
-          s.minExamples());
-      result.metric("skipped_too_few_examples", n);
-      examples.unpersist();
+    Optional<Training.Examples> read = Training.read(w, Tables.TRAINING_CONVERSION, "post_date", runDate, s, name(),
+        result);
+    if (read.isEmpty()) {
       return result;
     }
+    long tableVersion = read.get().tableVersion();
+    Dataset<Row> examples = read.get().rows()
+        .withColumn(ConversionModel.LABEL, col(ConversionModel.LABEL).cast("double"));
     TimeSplit split = TimeSplit.of(examples, "posted_at", s.validationShare(), s.holdoutShare());
     ConversionModel.Trained trained = ConversionModel.train(split, s, 20261122L);
     // The validation fold is not used for calibration here: the chosen model is refitted on nothing more.
@@ -137,7 +131,7 @@ public final class TrainConversionModelJob extends BaseJob {
     LOG.info("{} {}: {} ({}), {}", name(), version, trained.chosen().algorithm(), trained.chosen().params(),
         decision.reason());
     holdout.unpersist();
-    examples.unpersist();
+    read.get().rows().unpersist();
     return result;
   }
 }

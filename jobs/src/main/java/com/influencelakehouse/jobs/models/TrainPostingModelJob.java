@@ -55,19 +55,13 @@ public final class TrainPostingModelJob extends BaseJob {
     if (!Training.due(w, KIND, version, runDate, objectives.postingModel().retrainEveryDays(), result)) {
       return result;
     }
-    long tableVersion = w.version(Tables.TRAINING_POSTING);
-    Dataset<Row> examples = w.readVersion(Tables.TRAINING_POSTING, tableVersion)
-        .where(col("sent_date").between(Date.valueOf(runDate.minusDays(s.trainingDays())), Date.valueOf(runDate)))
-        .cache();
-    long n = examples.count();
-    result.addRowsIn(n);
-    if (n < s.minExamples()) {
-      LOG.warn("{}: {} labelled offers, fewer than lakehouse.models.min-examples = {}: not trained", name(), n,
-          s.minExamples());
-      result.metric("skipped_too_few_examples", n);
-      examples.unpersist();
+    Optional<Training.Examples> read = Training.read(w, Tables.TRAINING_POSTING, "sent_date", runDate, s, name(),
+        result);
+    if (read.isEmpty()) {
       return result;
     }
+    long tableVersion = read.get().tableVersion();
+    Dataset<Row> examples = read.get().rows();
     TimeSplit split = TimeSplit.of(examples, "sent_at", s.validationShare(), s.holdoutShare());
     PostingModel.Trained trained = PostingModel.train(split, s, 20261122L);
     Dataset<Row> holdout = PostingModel.withRaw(trained.calibrated().transform(split.holdout())).cache();

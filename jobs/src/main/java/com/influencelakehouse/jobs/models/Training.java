@@ -1,13 +1,19 @@
 package com.influencelakehouse.jobs.models;
 
+import static org.apache.spark.sql.functions.col;
+
+import com.influencelakehouse.common.config.ModelSettings;
 import com.influencelakehouse.common.io.Warehouse;
 import com.influencelakehouse.common.job.JobResult;
+import com.influencelakehouse.common.tables.TableDef;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.sql.Date;
 import java.time.LocalDate;
 import java.time.temporal.ChronoUnit;
 import java.util.Optional;
 import org.apache.spark.ml.PipelineModel;
+import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -40,6 +46,31 @@ final class Training {
         champion.get().<String>getAs("model_version"), age, everyDays);
     result.metric("skipped_not_due", 1);
     return false;
+  }
+
+  /** A training set read at a pinned Delta version, the examples of the training window, cached. */
+  record Examples(long tableVersion, Dataset<Row> rows, long count) {}
+
+  /**
+   * The labelled examples of the last {@code trainingDays} before the run date, or empty (with the
+   * reason logged and counted) when there are fewer than {@code minExamples}.
+   */
+  static Optional<Examples> read(Warehouse w, TableDef table, String dateColumn, LocalDate runDate,
+      ModelSettings s, String job, JobResult result) {
+    long version = w.version(table);
+    Dataset<Row> rows = w.readVersion(table, version)
+        .where(col(dateColumn).between(Date.valueOf(runDate.minusDays(s.trainingDays())), Date.valueOf(runDate)))
+        .cache();
+    long n = rows.count();
+    result.addRowsIn(n);
+    if (n < s.minExamples()) {
+      LOG.warn("{}: {} labelled examples, fewer than lakehouse.models.min-examples = {}: not trained", job, n,
+          s.minExamples());
+      result.metric("skipped_too_few_examples", n);
+      rows.unpersist();
+      return Optional.empty();
+    }
+    return Optional.of(new Examples(version, rows, n));
   }
 
   /** Saves a fitted pipeline, replacing an earlier save of the same version. */
