@@ -99,9 +99,10 @@ public final class FollowerSeries implements Serializable {
       }
       long followers = p[i][1];
       Double ratio = followers > 0 ? (double) p[i][2] / followers : null;
+      Double jump = maxJump(p, d);
       out.add(RowFactory.create(key, Date.valueOf(LocalDate.ofEpochDay(d)), followers, ratio,
-          growth(p, i, d - 7), growth(p, i, d - 28), medianGrowthPct(p, d), maxJump(p, d),
-          maxJump(p, d) != null && maxJump(p, d) >= SPIKE_JUMP, changeDate(p, d)));
+          growth(p, i, d - 7), growth(p, i, d - 28), medianGrowthPct(p, d), jump,
+          jump != null && jump >= SPIKE_JUMP, changeDate(p, d)));
     }
     return out;
   }

@@ -48,12 +48,7 @@ public final class ModelPipelines {
   public static FittedFeatures fit(Dataset<Row> train, SQLTransformer derived, List<String> numeric,
       List<String> categorical) {
     Dataset<Row> d = derived.transform(train);
-    Map<String, Double> medians = new LinkedHashMap<>();
-    for (String c : numeric) {
-      double[] q = d.select(col(c).cast("double").as(c)).na().drop().stat()
-          .approxQuantile(c, new double[] {0.5}, 0.001);
-      medians.put(c, q.length == 0 || Double.isNaN(q[0]) ? 0.0 : q[0]);
-    }
+    Map<String, Double> medians = medians(d, numeric);
     Map<String, String> modes = new LinkedHashMap<>();
     for (String c : categorical) {
       Row top = d.groupBy(col(c)).count().orderBy(col("count").desc(), col(c)).first();
@@ -77,6 +72,24 @@ public final class ModelPipelines {
         new OneHotEncoder().setInputCols(idx).setOutputCols(vec).setHandleInvalid("keep"),
         new VectorAssembler().setInputCols(assembled.toArray(String[]::new)).setOutputCol(FEATURES)};
     return new FittedFeatures(new Pipeline().setStages(stages).fit(train), medians, modes);
+  }
+
+  /**
+   * Medians of numeric columns in one pass over the data (nulls left out; 0 for a column with no
+   * value at all).
+   */
+  public static Map<String, Double> medians(Dataset<Row> rows, List<String> columns) {
+    Map<String, Double> medians = new LinkedHashMap<>();
+    if (columns.isEmpty()) {
+      return medians;
+    }
+    String[] names = columns.toArray(String[]::new);
+    double[][] q = rows.select(columns.stream().map(c -> col(c).cast("double").as(c)).toArray(
+        org.apache.spark.sql.Column[]::new)).stat().approxQuantile(names, new double[] {0.5}, 0.001);
+    for (int i = 0; i < names.length; i++) {
+      medians.put(names[i], q[i].length == 0 || Double.isNaN(q[i][0]) ? 0.0 : q[i][0]);
+    }
+    return medians;
   }
 
   /** One fitted pipeline from fitted parts (no fitting happens: every stage is already a model). */

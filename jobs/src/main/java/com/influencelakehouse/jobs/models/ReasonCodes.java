@@ -29,13 +29,13 @@ public final class ReasonCodes {
   /** Reference values of the inputs, from the training fold: medians of numbers, most frequent other values. */
   public static Map<String, Object> references(Dataset<Row> train, List<String[]> reasons) {
     Map<String, Object> refs = new LinkedHashMap<>();
+    List<String> numeric = reasons.stream().map(r -> r[0])
+        .filter(c -> train.schema().apply(c).dataType() instanceof NumericType).toList();
+    Map<String, Double> medians = ModelPipelines.medians(train, numeric);
     for (String[] r : reasons) {
       String c = r[0];
-      DataType type = train.schema().apply(c).dataType();
-      if (type instanceof NumericType) {
-        double[] q = train.select(col(c).cast("double").as(c)).na().drop().stat()
-            .approxQuantile(c, new double[] {0.5}, 0.001);
-        refs.put(c, q.length == 0 ? 0.0 : q[0]);
+      if (medians.containsKey(c)) {
+        refs.put(c, medians.get(c));
       } else {
         Row top = train.where(col(c).isNotNull()).groupBy(col(c)).count().orderBy(col("count").desc(), col(c))
             .first();
