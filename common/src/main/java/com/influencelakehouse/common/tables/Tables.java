@@ -339,6 +339,14 @@ public final class Tables {
       col("posted_rate_product", DoubleType, false, "Posted rate of product offers, smoothed."),
       col("offers_commission", LongType, false, "Resolved commission offers."),
       col("posted_rate_commission", DoubleType, false, "Posted rate of commission offers, smoothed."),
+      col("posting_responsiveness", DoubleType, false,
+          "Willingness to post beyond what the offers received predict: (posted - expected) summed over resolved "
+              + "offers / (information + 1), log-odds scale; expected = the market's posted rate for the same "
+              + "incentive type, deliverable and incentive level. 0 without history."),
+      col("posting_responsiveness_cash", DoubleType, false, "posting_responsiveness over cash offers only."),
+      col("posting_responsiveness_product", DoubleType, false, "posting_responsiveness over product offers only."),
+      col("posting_responsiveness_commission", DoubleType, false,
+          "posting_responsiveness over commission offers only."),
       // commerce (recent window)
       col("sponsored_posts_recent", LongType, false, "Sponsored posts published in the recent window."),
       col("clicks_recent", LongType, false, "Tracking-link clicks in the recent window."),

@@ -50,7 +50,7 @@ public final class FeatureBench {
     }
     Path truth = Path.of(config.sampleData().groundTruth());
     System.out.println(FeatureQuality.evaluate(w, truth, p, config.features(), g.lastDate()));
-    System.out.println(ModelQuality.evaluate(w, truth));
+    System.out.println(ModelQuality.evaluate(w, truth, config.features().deliveryLagDays()));
     spark.stop();
   }
 }

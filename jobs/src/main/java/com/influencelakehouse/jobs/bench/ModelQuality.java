@@ -1,25 +1,45 @@
 package com.influencelakehouse.jobs.bench;
 
 import static org.apache.spark.sql.functions.avg;
+import static org.apache.spark.sql.functions.coalesce;
 import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.date_sub;
+import static org.apache.spark.sql.functions.exp;
+import static org.apache.spark.sql.functions.lit;
+import static org.apache.spark.sql.functions.log;
+import static org.apache.spark.sql.functions.max;
+import static org.apache.spark.sql.functions.sum;
+import static org.apache.spark.sql.functions.to_timestamp;
+import static org.apache.spark.sql.functions.when;
 
 import com.influencelakehouse.common.io.Warehouse;
 import com.influencelakehouse.common.tables.Tables;
 import com.influencelakehouse.jobs.models.BinaryMetrics;
 import com.influencelakehouse.jobs.models.CountMetrics;
+import com.influencelakehouse.sampledata.TrueEffects;
 import java.nio.file.Path;
 import java.util.Locale;
 import java.util.Map;
+import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
+import org.apache.spark.sql.expressions.Window;
 
 /**
  * The champions against the best achievable on their own holdouts: the generator recorded each offer's
  * true posting probability and each post's true expected orders (its ground truth, never read by a
  * job). Normalised scores say how much of the achievable is reached: (AUC - 0.5) / (oracle AUC - 0.5),
  * and deviance explained / the oracle's deviance explained.
+ *
+ * <p>The oracle knows each influencer's latent responsiveness, which the data reveal only through
+ * their past offers' outcomes. The <em>informed oracle</em> is the best any model could do with what
+ * is known when an offer's features are taken: every other true effect exactly, and the Bayes
+ * posterior of the responsiveness given the outcomes resolved by then (grid over its standard normal
+ * prior). It bounds what is achievable from the data; the gap between the two oracles is information
+ * the warehouse does not hold yet.
  */
 public record ModelQuality(String postingVersion, String algorithm, long holdout, double auc, double oracleAuc,
+    double informedOracleAuc,
     double historicalRateAuc, double incentiveOnlyAuc, double ece, long flaggedGroups, String conversionVersion,
     String conversionAlgorithm, double devianceExplained, double oracleDevianceExplained) {
 
@@ -27,12 +47,20 @@ public record ModelQuality(String postingVersion, String algorithm, long holdout
     return (auc - 0.5) / (oracleAuc - 0.5);
   }
 
+  /** (AUC − 0.5) / (informed oracle AUC − 0.5): the share of what the data at send time allow. */
+  public double normalisedToInformedAuc() {
+    return (auc - 0.5) / (informedOracleAuc - 0.5);
+  }
+
   public double normalisedDevianceExplained() {
     return devianceExplained / oracleDevianceExplained;
   }
 
-  /** Evaluates the latest model version of each kind (the champion, if it was promoted). */
-  public static ModelQuality evaluate(Warehouse w, Path groundTruth) {
+  /**
+   * Evaluates the latest model version of each kind (the champion, if it was promoted); the delivery
+   * lag of the features tells the informed oracle which outcomes were known.
+   */
+  public static ModelQuality evaluate(Warehouse w, Path groundTruth, int deliveryLagDays) {
     Row posting = latest(w, "posting");
     String pv = posting.getAs("model_version");
     Dataset<Row> truth = w.spark().read().option("header", "true")
@@ -51,6 +79,7 @@ public record ModelQuality(String postingVersion, String algorithm, long holdout
     double mean = c.agg(avg("label")).first().getDouble(0);
     ModelQuality q = new ModelQuality(pv, posting.getAs("algorithm"), p.count(),
         BinaryMetrics.auc(p, "label", "prediction"), BinaryMetrics.auc(p, "label", "truth"),
+        BinaryMetrics.auc(informedOracle(w, groundTruth, p, deliveryLagDays), "label", "informed"),
         m.get("baseline_historical_rate_auc"), m.get("baseline_incentive_only_auc"), m.get("ece"),
         Math.round(m.get("fairness_flagged_groups")), cv, conversion.getAs("algorithm"),
         CountMetrics.devianceExplained(c, "label", "prediction", mean),
@@ -58,6 +87,47 @@ public record ModelQuality(String postingVersion, String algorithm, long holdout
     p.unpersist();
     c.unpersist();
     return q;
+  }
+
+  /** The holdout offers with the informed oracle's probability (see the class comment). */
+  static Dataset<Row> informedOracle(Warehouse w, Path groundTruth, Dataset<Row> holdout, int lag) {
+    Dataset<Row> influencers = csv(w, groundTruth.resolve("influencers.csv"))
+        .select(col("influencer_id"), col("responsiveness").cast("double").as("_r"));
+    // The true log-odds without the responsiveness term, and when each outcome became known.
+    Dataset<Row> offers = csv(w, groundTruth.resolve("offers.csv")).join(influencers, "influencer_id")
+        .withColumn("_p", col("true_posting_probability").cast("double"))
+        .withColumn("_rest", log(col("_p").divide(lit(1.0).minus(col("_p"))))
+            .minus(col("_r").multiply(TrueEffects.RESPONSIVENESS)))
+        .join(w.read(Tables.FACT_OFFER).select(col("offer_id"), col("posted_within_deadline").as("_y"),
+            coalesce(when(col("posted_within_deadline"), col("posted_at")),
+                when(col("status").equalTo("declined"), col("responded_at")), col("deadline_at")).as("_known_at")),
+            "offer_id")
+        .select(col("offer_id"), col("influencer_id"), col("_rest"), col("_y"), col("_known_at"));
+    Dataset<Row> targets = holdout.select(col("example_id").as("offer_id"), col("label"))
+        .join(w.read(Tables.TRAINING_POSTING).select(col("offer_id"), col("feature_date")), "offer_id")
+        .join(offers.select(col("offer_id"), col("influencer_id"), col("_rest").as("_target_rest")), "offer_id")
+        .withColumn("_cutoff", to_timestamp(date_sub(col("feature_date"), lag - 1)));
+    Dataset<Row> grid = w.spark().range(-40, 41).select(col("id").divide(10.0).as("_g"));
+    Dataset<Row> past = targets.join(offers.select(col("influencer_id"), col("_rest"), col("_y"), col("_known_at")),
+            targets.col("influencer_id").equalTo(offers.col("influencer_id"))
+                .and(col("_known_at").lt(col("_cutoff"))), "left")
+        .drop(offers.col("influencer_id"))
+        .crossJoin(grid)
+        .withColumn("_q", lit(1.0).divide(lit(1.0).plus(exp(col("_rest").plus(col("_g")
+            .multiply(TrueEffects.RESPONSIVENESS)).multiply(-1)))))
+        .groupBy(col("offer_id"), col("label"), col("_target_rest"), col("_g"))
+        .agg(sum(when(col("_y"), log(col("_q"))).otherwise(log(lit(1.0).minus(col("_q"))))).as("_ll"));
+    Column logPosterior = coalesce(col("_ll"), lit(0.0)).minus(col("_g").multiply(col("_g")).divide(2));
+    Column weight = exp(logPosterior.minus(max(logPosterior).over(Window.partitionBy("offer_id"))));
+    Column predictive = lit(1.0).divide(lit(1.0).plus(exp(col("_target_rest")
+        .plus(col("_g").multiply(TrueEffects.RESPONSIVENESS)).multiply(-1))));
+    return past.withColumn("_w", weight)
+        .groupBy(col("offer_id"), col("label"))
+        .agg(sum(col("_w").multiply(predictive)).divide(sum(col("_w"))).as("informed"));
+  }
+
+  private static Dataset<Row> csv(Warehouse w, Path file) {
+    return w.spark().read().option("header", "true").csv(file.toString());
   }
 
   private static Row latest(Warehouse w, String kind) {
@@ -68,10 +138,12 @@ public record ModelQuality(String postingVersion, String algorithm, long holdout
   @Override
   public String toString() {
     return String.format(Locale.ROOT, "posting model %s (%s), holdout of %d offers:%n"
-            + "  AUC %.3f vs oracle %.3f: normalised %.3f; baselines: historical posting rate %.3f, incentive only %.3f%n"
+            + "  AUC %.3f vs oracle %.3f: normalised %.3f; vs informed oracle %.3f: normalised %.3f;%n"
+            + "  baselines: historical posting rate %.3f, incentive only %.3f%n"
             + "  expected calibration error %.4f; fairness flags: %d group(s)%n"
             + "conversion model %s (%s): deviance explained %.3f vs oracle %.3f: normalised %.3f",
-        postingVersion, algorithm, holdout, auc, oracleAuc, normalisedAuc(), historicalRateAuc, incentiveOnlyAuc, ece,
+        postingVersion, algorithm, holdout, auc, oracleAuc, normalisedAuc(), informedOracleAuc,
+        normalisedToInformedAuc(), historicalRateAuc, incentiveOnlyAuc, ece,
         flaggedGroups, conversionVersion, conversionAlgorithm, devianceExplained, oracleDevianceExplained,
         normalisedDevianceExplained());
   }

@@ -75,9 +75,11 @@ public final class InfluencerFeatures {
     Column marketRate = coalesce(col("_market"), lit(0.5));
     f = f.withColumn("posts_per_week", coalesce(col("posts_per_week"), lit(0.0)))
         .withColumn("revenue_recent", coalesce(col("revenue_recent"), lit(0.0)))
-        .withColumn("posted_rate_smoothed", coalesce(col("posted_rate_smoothed"), marketRate));
+        .withColumn("posted_rate_smoothed", coalesce(col("posted_rate_smoothed"), marketRate))
+        .withColumn("posting_responsiveness", coalesce(col("posting_responsiveness"), lit(0.0)));
     for (String type : OfferFeatures.INCENTIVE_TYPES) {
-      f = f.withColumn("posted_rate_" + type, coalesce(col("posted_rate_" + type), marketRate));
+      f = f.withColumn("posted_rate_" + type, coalesce(col("posted_rate_" + type), marketRate))
+          .withColumn("posting_responsiveness_" + type, coalesce(col("posting_responsiveness_" + type), lit(0.0)));
     }
     f = f.withColumn("engagement_rate_followers", ratio(col("engagements_per_post"), col("followers")))
         .withColumn("reach_per_follower", ratio(col("_reach_per_post"), col("followers")));

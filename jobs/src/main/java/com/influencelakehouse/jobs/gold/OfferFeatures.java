@@ -2,10 +2,14 @@ package com.influencelakehouse.jobs.gold;
 
 import static com.influencelakehouse.jobs.gold.FeatureWindows.FEATURE_DATE;
 import static org.apache.spark.sql.functions.avg;
+import static org.apache.spark.sql.functions.broadcast;
 import static org.apache.spark.sql.functions.coalesce;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.count;
 import static org.apache.spark.sql.functions.exp;
+import static org.apache.spark.sql.functions.greatest;
+import static org.apache.spark.sql.functions.least;
+import static org.apache.spark.sql.functions.round;
 import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.log;
 import static org.apache.spark.sql.functions.median;
@@ -74,6 +78,7 @@ public final class OfferFeatures {
             log(incentiveValue().divide(col("norm_amount")))));
     Dataset<Row> market = rows.groupBy(col(FEATURE_DATE))
         .agg(rate(sum(flag("_posted")), sum(flag("_resolved"))).as("_market_rate"));
+    rows = withMarketExpectation(rows, market);
     Dataset<Row> perInfluencer = rows.groupBy(col(KEY), col(FEATURE_DATE)).agg(
         count(lit(1)).as("offers_received"),
         sum(flag("_resolved")).as("offers_resolved"),
@@ -88,17 +93,69 @@ public final class OfferFeatures {
         sum(flag("_resolved", "product")).as("offers_product"),
         sum(flag("_posted", "product")).as("_posted_product"),
         sum(flag("_resolved", "commission")).as("offers_commission"),
-        sum(flag("_posted", "commission")).as("_posted_commission"));
+        sum(flag("_posted", "commission")).as("_posted_commission"),
+        sum(when(col("_resolved"), col("_surprise"))).as("_surprise"),
+        sum(when(col("_resolved"), col("_information"))).as("_information"),
+        sum(when(col("_resolved").and(col("incentive_type").equalTo("cash")), col("_surprise"))).as("_surprise_cash"),
+        sum(when(col("_resolved").and(col("incentive_type").equalTo("cash")), col("_information")))
+            .as("_information_cash"),
+        sum(when(col("_resolved").and(col("incentive_type").equalTo("product")), col("_surprise")))
+            .as("_surprise_product"),
+        sum(when(col("_resolved").and(col("incentive_type").equalTo("product")), col("_information")))
+            .as("_information_product"),
+        sum(when(col("_resolved").and(col("incentive_type").equalTo("commission")), col("_surprise")))
+            .as("_surprise_commission"),
+        sum(when(col("_resolved").and(col("incentive_type").equalTo("commission")), col("_information")))
+            .as("_information_commission"));
     Dataset<Row> out = perInfluencer.join(market, FEATURE_DATE)
         .withColumn("_market_rate", coalesce(col("_market_rate"), lit(0.5)))
         .withColumn("acceptance_rate", rate(col("_accepted"), col("offers_resolved")))
         .withColumn("posted_rate", rate(col("_posted_n"), col("offers_resolved")))
         .withColumn("posted_rate_smoothed", smoothed(col("_posted_n"), col("offers_resolved")));
+    out = out.withColumn("posting_responsiveness", responsiveness(col("_surprise"), col("_information")));
     for (String type : INCENTIVE_TYPES) {
-      out = out.withColumn("posted_rate_" + type, smoothed(col("_posted_" + type), col("offers_" + type)));
+      out = out.withColumn("posted_rate_" + type, smoothed(col("_posted_" + type), col("offers_" + type)))
+          .withColumn("posting_responsiveness_" + type,
+              responsiveness(col("_surprise_" + type), col("_information_" + type)));
     }
     // _market_rate stays: influencers without offers get the market's rate as their smoothed rates.
-    return out.drop("_accepted", "_posted_n", "_posted_cash", "_posted_product", "_posted_commission");
+    return out.drop("_accepted", "_posted_n", "_posted_cash", "_posted_product", "_posted_commission",
+        "_surprise", "_information", "_surprise_cash", "_information_cash", "_surprise_product",
+        "_information_product", "_surprise_commission", "_information_commission");
+  }
+
+  /**
+   * Each resolved offer's outcome against what the market did with comparable offers in the same
+   * window: the posted rate of offers of the same incentive type, deliverable and incentive level
+   * (relative to the tier's norm, in quarter steps of its log), leaving the offer itself out and
+   * shrunk to the market's rate. {@code _surprise} = posted − expected, {@code _information} =
+   * expected × (1 − expected): summed per influencer they give a score-test estimate of how much
+   * more (or less) willing the influencer is than the offers they got would predict.
+   */
+  static Dataset<Row> withMarketExpectation(Dataset<Row> rows, Dataset<Row> market) {
+    Column logRelative = log(incentiveValue().divide(col("norm_amount")));
+    Dataset<Row> levelled = rows.withColumn("_level",
+        coalesce(round(greatest(least(logRelative, lit(2.0)), lit(-2.0)).multiply(4)), lit(99.0)));
+    String[] cell = {FEATURE_DATE, "incentive_type", "deliverable", "_level"};
+    Dataset<Row> curve = levelled.where(col("_resolved")).groupBy(FEATURE_DATE, "incentive_type", "deliverable",
+        "_level").agg(sum(flag("_posted")).as("_cell_posted"), count(lit(1)).as("_cell_resolved"));
+    Column own = flag("_posted");
+    Column expected = col("_cell_posted").minus(own).plus(col("_market_rate").multiply(PRIOR_OFFERS))
+        .divide(col("_cell_resolved").minus(1).plus(PRIOR_OFFERS));
+    // Both are small (dates x cells): broadcast rather than shuffle the exploded history.
+    return levelled.join(broadcast(curve), cell, "left").join(broadcast(market), FEATURE_DATE)
+        .withColumn("_expected", when(col("_resolved"), expected))
+        .withColumn("_surprise", own.minus(col("_expected")))
+        .withColumn("_information", col("_expected").multiply(lit(1.0).minus(col("_expected"))))
+        .drop("_level", "_cell_posted", "_cell_resolved", "_market_rate", "_expected");
+  }
+
+  /**
+   * One Newton step from 0 of the influencer's shift on the log-odds scale with a standard normal
+   * prior: surprise / (information + 1). 0 (the market) without resolved offers.
+   */
+  private static Column responsiveness(Column surprise, Column information) {
+    return coalesce(surprise.divide(coalesce(information, lit(0.0)).plus(1.0)), lit(0.0));
   }
 
   private static Column flag(String column) {

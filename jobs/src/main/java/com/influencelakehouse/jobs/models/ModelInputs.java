@@ -26,7 +26,10 @@ public final class ModelInputs {
         + "WHEN hours_from_preferred_hour <= 1 THEN 'h1' WHEN hours_from_preferred_hour <= 2 THEN 'h2' "
         + "WHEN hours_from_preferred_hour <= 4 THEN 'h3_4' ELSE 'h5_plus' END AS hours_from_preferred, "
         + "CASE incentive_type WHEN 'cash' THEN posted_rate_cash WHEN 'product' THEN posted_rate_product "
-        + "ELSE posted_rate_commission END AS posted_rate_same_type "
+        + "ELSE posted_rate_commission END AS posted_rate_same_type, "
+        + "CASE incentive_type WHEN 'cash' THEN posting_responsiveness_cash "
+        + "WHEN 'product' THEN posting_responsiveness_product "
+        + "ELSE posting_responsiveness_commission END AS responsiveness_same_type "
         + "FROM __THIS__");
   }
 
@@ -34,7 +37,8 @@ public final class ModelInputs {
   public static List<String> postingNumeric() {
     return List.of(INCENTIVE, "log_deadline_days", "on_preferred_weekday", "send_weekday_share", "send_hour_share",
         "category_fit",
-        "posted_rate_smoothed", "posted_rate_same_type", "acceptance_rate", "offers_resolved",
+        "posted_rate_smoothed", "posted_rate_same_type", "posting_responsiveness", "responsiveness_same_type",
+        "acceptance_rate", "offers_resolved",
         "median_hours_to_post", "relative_incentive_posted", "relative_incentive_not_posted", "preferred_weekday_share",
         "trend_strength", "authenticity_score", "engagement_rate_reach", "posts_per_week", "sponsored_share",
         "days_since_last_post", "follower_growth_28d", "log_followers");
@@ -73,6 +77,7 @@ public final class ModelInputs {
     List<String[]> r = new ArrayList<>();
     r.add(new String[] {INCENTIVE, "incentive vs the tier's norm"});
     r.add(new String[] {"posted_rate_smoothed", "past posting rate"});
+    r.add(new String[] {"posting_responsiveness", "posted more (or less) often than comparable offers predict"});
     r.add(new String[] {"sent_on_preferred_weekday", "sent on the preferred posting weekday"});
     r.add(new String[] {"hours_from_preferred_hour", "hours from the preferred posting hour"});
     r.add(new String[] {"category_match", "brand fits the influencer's category"});

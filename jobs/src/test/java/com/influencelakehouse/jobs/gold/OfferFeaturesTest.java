@@ -17,17 +17,22 @@ class OfferFeaturesTest {
   static final String OFFERS = "offer_id STRING, influencer_key STRING, follower_tier STRING, sent_at TIMESTAMP, "
       + "sent_date DATE, incentive_type STRING, incentive_amount_base DOUBLE, commission_rate_pct DOUBLE, "
       + "deadline_at TIMESTAMP, status STRING, responded_at TIMESTAMP, accepted_at TIMESTAMP, posted_at TIMESTAMP, "
-      + "posted_within_deadline BOOLEAN, hours_to_post DOUBLE";
+      + "posted_within_deadline BOOLEAN, hours_to_post DOUBLE, deliverable STRING";
 
   static Object[] offer(String id, String sent, String type, double amount, String deadline, String status,
       String responded, String accepted, String posted) {
+    return offerTo("k1", id, sent, type, amount, deadline, status, responded, accepted, posted);
+  }
+
+  static Object[] offerTo(String key, String id, String sent, String type, double amount, String deadline,
+      String status, String responded, String accepted, String posted) {
     boolean within = posted != null && posted.compareTo(deadline) <= 0;
     Double hours = posted == null ? null
         : (ts(posted).getTime() - ts(sent).getTime()) / 3_600_000.0;
-    return new Object[] {id, "k1", "micro", ts(sent), date(sent.substring(0, 10)), type,
+    return new Object[] {id, key, "micro", ts(sent), date(sent.substring(0, 10)), type,
         type.equals("commission") ? null : amount, type.equals("commission") ? amount : null, ts(deadline), status,
         responded == null ? null : ts(responded), accepted == null ? null : ts(accepted),
-        posted == null ? null : ts(posted), within, hours};
+        posted == null ? null : ts(posted), within, hours, "post"};
   }
 
   @Test
@@ -66,5 +71,30 @@ class OfferFeaturesTest {
     double market = 1.0 / 3;
     assertEquals((0 + 3 * market) / (1 + 3), (double) mar5.getAs("posted_rate_product"), 1e-9,
         "shrunk towards the market's rate");
+  }
+
+  @Test
+  void responsivenessIsHowFarAnInfluencersOutcomesBeatComparableOffers() {
+    // The same offer (cash, post, at the norm) to two influencers: k1 posts both, k2 declines both.
+    Dataset<Row> offers = Rows.of(OFFERS,
+        offerTo("k1", "a1", "2026-03-01T09:00:00Z", "cash", 100, "2026-03-11T09:00:00Z", "accepted",
+            "2026-03-01T12:00:00Z", "2026-03-01T12:00:00Z", "2026-03-02T12:00:00Z"),
+        offerTo("k1", "a2", "2026-03-01T10:00:00Z", "cash", 100, "2026-03-11T09:00:00Z", "accepted",
+            "2026-03-01T12:00:00Z", "2026-03-01T12:00:00Z", "2026-03-02T13:00:00Z"),
+        offerTo("k2", "b1", "2026-03-01T09:00:00Z", "cash", 100, "2026-03-11T09:00:00Z", "declined",
+            "2026-03-02T08:00:00Z", null, null),
+        offerTo("k2", "b2", "2026-03-01T10:00:00Z", "cash", 100, "2026-03-11T09:00:00Z", "declined",
+            "2026-03-02T08:00:00Z", null, null));
+    DateRange day = new DateRange(LocalDate.of(2026, 3, 3), LocalDate.of(2026, 3, 3));
+    List<Row> h = Rows.sorted(OfferFeatures.history(offers, OfferFeatures.norms(offers, 90, day), 90, day),
+        "influencer_key");
+    // Each offer is expected to post at the rate of the other three, shrunk to the market's 0.5 by 3
+    // pseudo-offers: a1 (1 + 1.5) / 6, so a surprise of 7/12 and information 5/12 * 7/12 per offer.
+    double surprise = 2 * (7.0 / 12);
+    double information = 2 * (5.0 / 12) * (7.0 / 12);
+    assertEquals(surprise / (information + 1), (double) h.get(0).getAs("posting_responsiveness"), 1e-9);
+    assertEquals(-surprise / (information + 1), (double) h.get(1).getAs("posting_responsiveness"), 1e-9);
+    assertEquals(surprise / (information + 1), (double) h.get(0).getAs("posting_responsiveness_cash"), 1e-9);
+    assertEquals(0.0, (double) h.get(0).getAs("posting_responsiveness_product"), 1e-12, "no product offers");
   }
 }
