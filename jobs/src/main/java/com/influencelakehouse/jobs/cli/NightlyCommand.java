@@ -30,7 +30,7 @@ final class NightlyCommand extends LakehouseCommand {
       return 0;
     }
     JobRunner runner = runner();
-    RunSummary.print(out(), config(), runner.runId(), range, runner.runAll(graph.inOrder(), range));
+    RunSummary.print(out(), config(), warehouse(), runner.runId(), range, runner.runAll(graph.inOrder(), range));
     return 0;
   }
 }

@@ -37,7 +37,7 @@ final class RunCommand extends LakehouseCommand {
       return 0;
     }
     JobRunner runner = runner();
-    RunSummary.print(out(), config(), runner.runId(), range, runner.runAll(List.of(job), range));
+    RunSummary.print(out(), config(), warehouse(), runner.runId(), range, runner.runAll(List.of(job), range));
     return 0;
   }
 }

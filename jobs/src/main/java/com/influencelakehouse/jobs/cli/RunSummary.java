@@ -1,17 +1,19 @@
 package com.influencelakehouse.jobs.cli;
 
 import com.influencelakehouse.common.config.LakehouseConfig;
+import com.influencelakehouse.common.io.Warehouse;
 import com.influencelakehouse.common.job.DateRange;
 import com.influencelakehouse.common.job.JobResult;
 import com.influencelakehouse.common.tables.Layer;
+import com.influencelakehouse.jobs.models.ModelSummary;
 import java.io.PrintWriter;
 import java.util.Map;
 
-/** The short end-of-run summary: rows per job, quarantined records, where the tables are. */
+/** The short end-of-run summary: rows per job, quarantined records, the models, where the tables are. */
 final class RunSummary {
   private RunSummary() {}
 
-  static void print(PrintWriter out, LakehouseConfig config, String runId, DateRange dates,
+  static void print(PrintWriter out, LakehouseConfig config, Warehouse warehouse, String runId, DateRange dates,
       Map<String, JobResult> results) {
     out.printf("%nRun %s for %s (env %s)%n", runId, dates, config.env());
     if (results.isEmpty()) {
@@ -25,6 +27,7 @@ final class RunSummary {
           r.rowsQuarantined());
     }
     out.printf("  quarantined in total: %,d (see bronze.quarantine)%n", quarantined);
+    ModelSummary.print(out, warehouse);
     out.println("Tables:");
     for (Layer layer : Layer.values()) {
       out.printf("  %-7s %s%n", layer.schemaName(), config.warehouse().layerRoot(layer));
