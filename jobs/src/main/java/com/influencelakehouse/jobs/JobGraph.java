@@ -7,6 +7,7 @@ import com.influencelakehouse.jobs.bronze.IngestConversionsJob;
 import com.influencelakehouse.jobs.bronze.IngestPrivacyJob;
 import com.influencelakehouse.jobs.bronze.IngestReferenceJob;
 import com.influencelakehouse.jobs.bronze.IngestSocialJob;
+import com.influencelakehouse.jobs.gold.BuildCampaignPerformanceJob;
 import com.influencelakehouse.jobs.gold.BuildFeaturesJob;
 import com.influencelakehouse.jobs.gold.BuildTrainingConversionJob;
 import com.influencelakehouse.jobs.gold.BuildTrainingPostingJob;
@@ -15,6 +16,8 @@ import com.influencelakehouse.jobs.models.TrainConversionModelJob;
 import com.influencelakehouse.jobs.models.TrainPostingModelJob;
 import com.influencelakehouse.jobs.privacy.ExpireBronzeJob;
 import com.influencelakehouse.jobs.privacy.RegisterErasuresJob;
+import com.influencelakehouse.jobs.scoring.RankContentReuseJob;
+import com.influencelakehouse.jobs.scoring.ScoreInfluencersJob;
 import com.influencelakehouse.jobs.silver.ConformCampaignsJob;
 import com.influencelakehouse.jobs.silver.ConformConversionsJob;
 import com.influencelakehouse.jobs.silver.ConformInfluencersJob;
@@ -51,7 +54,8 @@ public final class JobGraph {
         new ConformReferenceJob(), new ConformInfluencersJob(), new ConformCampaignsJob(), new ConformPostsJob(),
         new ConformOffersJob(), new ConformConversionsJob(), new ExpireBronzeJob(),
         new BuildFeaturesJob(), new EstimateContentLiftJob(), new BuildTrainingPostingJob(),
-        new BuildTrainingConversionJob(), new TrainPostingModelJob(), new TrainConversionModelJob()));
+        new BuildTrainingConversionJob(), new TrainPostingModelJob(), new TrainConversionModelJob(),
+        new ScoreInfluencersJob(), new RankContentReuseJob(), new BuildCampaignPerformanceJob()));
   }
 
   public JobGraph(List<Job> jobs) {

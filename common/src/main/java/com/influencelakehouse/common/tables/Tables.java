@@ -488,27 +488,155 @@ public final class Tables {
       .check("non_negative_labels", "clicks_7d >= 0 AND orders_7d >= 0 AND revenue_7d >= 0")
       .check("feature_before_post", "feature_date < post_date")
       .build();
+  private static final DataType REASONS = DataTypes.createArrayType(DataTypes.createStructType(new StructField[] {
+      col("reason", StringType, true, "Readable reason."),
+      col("input", StringType, true, "The model input it is about."),
+      col("contribution", DoubleType, true, "Change in the prediction from a typical value of that input.")}), true);
+  private static final DataType INPUT_VERSIONS = DataTypes.createMapType(StringType, LongType, true);
+
   public static final TableDef INFLUENCER_SCORES = table(Layer.GOLD, "influencer_scores")
-      .about("Scores per influencer: posting probability at a standard offer, expected engagement and conversions, "
-          + "trend, authenticity, reasons.")
+      .about("Scores per consented influencer on the score date, from the champion models: posting probability at "
+          + "a standard offer, expected engagement, orders and revenue per sponsored post, influence trend, "
+          + "authenticity and the top reasons behind the posting probability.")
       .grain("one influencer on one score date").key("influencer_key", "score_date").partitionBy("score_date")
+      .columns(
+          col("score_date", DateType, false, "Date scored: features as of the end of that day."),
+          subject(col("influencer_key", StringType, false, "Pseudonymised influencer."), "influencer"),
+          col("platform", StringType, false, "instagram, tiktok or youtube."),
+          col("country", StringType, false, "Country, ISO 3166-1 alpha-2."),
+          col("category", StringType, false, "Content category."),
+          col("follower_tier", StringType, false, "nano, micro, mid, macro or mega."),
+          col("followers", LongType, true, "Followers at the latest snapshot."),
+          col("posting_probability", DoubleType, false,
+              "Probability of posting within the deadline for the standard offer: cash at the tier's norm, a post, "
+                  + "14 days, a brand of the influencer's category, sent at the best send time."),
+          col("standard_incentive_base", DoubleType, true, "The standard offer's cash amount (the tier norm), base currency."),
+          col("best_send_weekday", IntegerType, false, "Local weekday (1 = Monday) with the highest posting probability."),
+          col("best_send_hour", IntegerType, false, "Local hour (0-23) with the highest posting probability on that weekday."),
+          col("expected_engagements_per_post", DoubleType, true,
+              "Mean engagements per post at the engagement age, recent window (features)."),
+          col("expected_orders_per_post", DoubleType, false,
+              "Expected attributed orders in the 7 days after a standard sponsored post (conversion model)."),
+          col("expected_revenue_per_post", DoubleType, false,
+              "expected_orders_per_post x the influencer's average order value (the market's when unknown), base currency."),
+          col("influence_trend", StringType, false, "rising, stable or declining."),
+          col("trend_strength", DoubleType, false, "How far past its threshold the trend signal is (0 when stable)."),
+          col("authenticity_score", DoubleType, false, "1 = no suspicious pattern; below the threshold = flagged."),
+          col("authenticity_flags", DataTypes.createArrayType(StringType, true), false, "Patterns found."),
+          col("authenticity_flagged", BooleanType, false, "Score below lakehouse.features.authenticity-threshold."),
+          col("reason_1", StringType, true, "Largest reason behind posting_probability, with its signed contribution."),
+          col("reason_2", StringType, true, "Second reason."),
+          col("reason_3", StringType, true, "Third reason."),
+          col("reasons", REASONS, false, "The top reasons as data (reason, input, contribution)."),
+          col("model_version", StringType, false, "Posting model (champion) that scored the row."),
+          col("conversion_model_version", StringType, false, "Conversion model (champion) that scored the row."),
+          col("input_versions", INPUT_VERSIONS, false, "Delta versions of the tables read, by qualified name."))
       .build();
   public static final TableDef INCENTIVE_RECOMMENDATIONS = table(Layer.GOLD, "incentive_recommendations")
-      .about("Recommended incentive per influencer and incentive type, with expected posting probability, ROI and "
-          + "best send time.")
+      .about("Recommended incentive per consented influencer and incentive type on the score date, under the "
+          + "configured objective, with the expected posting probability, cost, revenue and ROI, and the best "
+          + "time to send. Authenticity-flagged influencers are listed, not recommended.")
       .grain("one influencer and incentive type on one score date")
-      .key("influencer_key", "incentive_type", "score_date").partitionBy("score_date").build();
+      .key("influencer_key", "incentive_type", "score_date").partitionBy("score_date")
+      .columns(
+          col("score_date", DateType, false, "Date scored."),
+          subject(col("influencer_key", StringType, false, "Pseudonymised influencer."), "influencer"),
+          col("incentive_type", StringType, false, "cash, product or commission."),
+          col("follower_tier", StringType, false, "Tier the norm is taken from."),
+          col("objective", StringType, false, "target-probability or max-profit (lakehouse.objectives.recommendation.mode)."),
+          col("target_posting_probability", DoubleType, false, "The configured target probability."),
+          col("gross_margin", DoubleType, false, "The configured gross margin on attributed revenue."),
+          col("incentive_norm", DoubleType, true, "The tier's median incentive of this type: base currency, or percent."),
+          col("recommended_multiple", DoubleType, true, "Recommended incentive / norm; null when not recommended."),
+          col("recommended_amount", DoubleType, true,
+              "Recommended incentive: base currency (cash, product) or percent of revenue (commission)."),
+          col("expected_posting_probability", DoubleType, true,
+              "Monotone posting probability at the recommendation and the best send time."),
+          col("expected_revenue", DoubleType, true, "Posting probability x expected revenue per post."),
+          col("expected_cost", DoubleType, true,
+              "Expected incentive cost: probability x amount, or x rate x revenue for commission."),
+          col("expected_profit", DoubleType, true, "expected_revenue x gross_margin - expected_cost."),
+          col("expected_roi", DoubleType, true, "expected_profit / expected_cost."),
+          col("best_send_weekday", IntegerType, false, "Local weekday (1 = Monday) to send the offer."),
+          col("best_send_hour", IntegerType, false, "Local hour to send the offer."),
+          col("influence_trend", StringType, false, "rising, stable or declining."),
+          col("trend_adjusted", BooleanType, false,
+              "Rising influencer whose recommendation was raised to what a stable one would need (docs/tables.md)."),
+          col("recommended", BooleanType, false, "Whether an offer is recommended."),
+          col("status", StringType, false,
+              "recommended, authenticity_flagged, target_not_reached (no grid level reaches the target) or no_norm."),
+          col("model_version", StringType, false, "Posting model (champion)."),
+          col("input_versions", INPUT_VERSIONS, false, "Delta versions of the tables read."))
+      .build();
   public static final TableDef CONTENT_REUSE_CANDIDATES = table(Layer.GOLD, "content_reuse_candidates")
-      .about("Sponsored posts with content-reuse consent, ranked by reuse value.")
-      .grain("one post on one score date").key("post_id", "score_date").partitionBy("score_date").build();
+      .about("Sponsored posts of the history window whose influencer consents to content reuse (at posting and "
+          + "still on the score date), ranked by reuse value.")
+      .grain("one post on one score date").key("post_id", "score_date").partitionBy("score_date")
+      .columns(
+          col("score_date", DateType, false, "Date ranked."),
+          col("post_id", StringType, false, "Post id."),
+          subject(col("influencer_key", StringType, false, "Pseudonymised influencer."), "influencer"),
+          col("campaign_id", StringType, true, "Campaign of the offer the post fulfils."),
+          col("post_date", DateType, false, "UTC date of publication."),
+          col("media_type", StringType, false, "image, video, carousel, reel or story."),
+          col("follower_tier", StringType, false, "Tier of the influencer (score date)."),
+          col("category", StringType, false, "Category of the influencer (score date)."),
+          col("engagements", LongType, false, "Engagements at the latest capture."),
+          col("reach", LongType, false, "Reach at the latest capture."),
+          col("attributed_orders", LongType, false, "Orders attributed to the post's offer, to the score date."),
+          col("attributed_revenue", DoubleType, false, "Their revenue, base currency."),
+          col("engagement_percentile", DoubleType, false, "Percentile of engagement rate (per reach) within tier and category."),
+          col("conversion_percentile", DoubleType, false, "Percentile of attributed orders within tier and category."),
+          col("age_days", IntegerType, false, "Days from publication to the score date."),
+          col("reuse_value", DoubleType, false,
+              "(engagement_percentile + conversion_percentile) / 2 x exp(-age_days / 30): recent strong posts first."),
+          col("reuse_rank", IntegerType, false, "Rank by reuse value on the score date (1 = best)."),
+          col("reason", StringType, false, "Why it ranks where it does, in words."))
+      .build();
   public static final TableDef CAMPAIGN_PERFORMANCE = table(Layer.GOLD, "campaign_performance")
       .about("Per campaign and day: offers, posts, spend, reach, engagement, clicks, attributed orders and revenue, "
-          + "ROAS, CPA.")
-      .grain("one campaign on one day").key("campaign_id", "activity_date").partitionBy("activity_date").build();
+          + "ROAS, CPA. Spend is booked when owed: cash and product when the post is published, commission per order.")
+      .grain("one campaign on one day").key("campaign_id", "activity_date").partitionBy("activity_date")
+      .columns(
+          col("campaign_id", StringType, false, "Campaign id."),
+          col("activity_date", DateType, false, "UTC day of the activity."),
+          col("offers_sent", LongType, false, "Offers sent that day."),
+          col("offers_accepted", LongType, false, "Offers accepted that day."),
+          col("offers_posted", LongType, false, "Sponsored posts published that day."),
+          col("influencers_posting", LongType, false, "Distinct influencers who published one that day."),
+          col("spend", DoubleType, false, "Incentives owed that day, base currency."),
+          col("reach", LongType, false, "Reach gained by the campaign's posts that day (capture to capture)."),
+          col("engagements", LongType, false, "Engagements gained that day."),
+          col("clicks", LongType, false, "Tracking-link clicks that day."),
+          col("attributed_orders", LongType, false, "Orders attributed to the campaign's offers that day."),
+          col("attributed_revenue", DoubleType, false, "Their revenue, base currency."),
+          col("roas", DoubleType, true, "attributed_revenue / spend; null without spend."),
+          col("cpa", DoubleType, true, "spend / attributed_orders; null without orders."))
+      .build();
   public static final TableDef INFLUENCER_ROI = table(Layer.GOLD, "influencer_roi")
-      .about("Per influencer and campaign: spend, attributed revenue and ROI to date.")
+      .about("Per influencer and campaign, totals over the history window to the score date: spend, reach, "
+          + "clicks, attributed orders and revenue, ROAS, CPA and ROI.")
       .grain("one influencer in one campaign on one score date")
-      .key("influencer_key", "campaign_id", "score_date").partitionBy("score_date").build();
+      .key("influencer_key", "campaign_id", "score_date").partitionBy("score_date")
+      .columns(
+          col("score_date", DateType, false, "Snapshot date."),
+          subject(col("influencer_key", StringType, false, "Pseudonymised influencer."), "influencer"),
+          col("campaign_id", StringType, false, "Campaign id."),
+          col("first_activity_date", DateType, false, "First day with activity in the window."),
+          col("last_activity_date", DateType, false, "Last day with activity."),
+          col("offers_sent", LongType, false, "Offers sent."),
+          col("offers_posted", LongType, false, "Sponsored posts published."),
+          col("spend", DoubleType, false, "Incentives owed, base currency."),
+          col("reach", LongType, false, "Reach gained."),
+          col("engagements", LongType, false, "Engagements gained."),
+          col("clicks", LongType, false, "Clicks."),
+          col("attributed_orders", LongType, false, "Attributed orders."),
+          col("attributed_revenue", DoubleType, false, "Their revenue, base currency."),
+          col("roas", DoubleType, true, "attributed_revenue / spend."),
+          col("cpa", DoubleType, true, "spend / attributed_orders."),
+          col("gross_margin", DoubleType, false, "Configured gross margin."),
+          col("roi", DoubleType, true, "(attributed_revenue x gross_margin - spend) / spend; null without spend."))
+      .build();
 
   // ---- audit ----------------------------------------------------------------------------------
 

@@ -21,7 +21,7 @@ import org.apache.spark.sql.Row;
  */
 public final class BuildTrainingPostingJob extends BaseJob {
   /** Offers allow at most this many days to post; older sends cannot still be waiting for their label. */
-  static final int MAX_DEADLINE_DAYS = 60;
+  public static final int MAX_DEADLINE_DAYS = 60;
 
   public BuildTrainingPostingJob() {
     super("build_training_posting", "Labelled offers with features as of the day before sending.",

@@ -48,15 +48,25 @@ public final class TrainingSets {
             col("incentive_type"), col("incentive_amount_base"), col("commission_rate_pct"), col("deliverable"),
             col("deadline_days"), col("posted_within_deadline"), col("hours_to_post"));
     Column localSend = localTime(col("sent_at"));
-    return withCampaign(withNorm(labelled.join(features, new String[] {KEY, FEATURE_DATE}), norms), campaigns)
+    return sendTime(withCampaign(withNorm(labelled.join(features, new String[] {KEY, FEATURE_DATE}), norms),
+            campaigns)
         .withColumn("sent_local_weekday", isoWeekday(localSend))
-        .withColumn("sent_local_hour", hour(localSend))
+        .withColumn("sent_local_hour", hour(localSend)))
+        .withColumn("label", when(col("posted_within_deadline"), 1.0).otherwise(0.0));
+  }
+
+  /**
+   * The send-time inputs of an offer from its local send weekday and hour ({@code sent_local_weekday},
+   * {@code sent_local_hour}) and the influencer's habits (features): shared by training sets and by
+   * the scoring of candidate offers, so both see the same definitions.
+   */
+  public static Dataset<Row> sendTime(Dataset<Row> offers) {
+    return offers
         .withColumn("sent_on_preferred_weekday", col("sent_local_weekday").equalTo(col("preferred_post_weekday")))
         .withColumn("hours_from_preferred_hour", circularHours(col("sent_local_hour"), col("preferred_post_hour")))
         .withColumn("send_weekday_share", expr("try_element_at(weekday_mix, sent_local_weekday)"))
         .withColumn("send_hour_share", expr("aggregate(sequence(-1, 1), 0D, (acc, d) -> acc + "
-            + "coalesce(try_element_at(hour_mix, pmod(sent_local_hour + d, 24) + 1), 0D))"))
-        .withColumn("label", when(col("posted_within_deadline"), 1.0).otherwise(0.0));
+            + "coalesce(try_element_at(hour_mix, pmod(sent_local_hour + d, 24) + 1), 0D))"));
   }
 
   /**
@@ -91,7 +101,7 @@ public final class TrainingSets {
   }
 
   /** The tier norm of the example's incentive type as of the feature date, and the incentive relative to it. */
-  private static Dataset<Row> withNorm(Dataset<Row> examples, Dataset<Row> norms) {
+  public static Dataset<Row> withNorm(Dataset<Row> examples, Dataset<Row> norms) {
     return examples.join(norms.select(col("as_of_date").as(FEATURE_DATE), col("follower_tier"),
                 col("incentive_type"), col("norm_amount").as("incentive_norm")),
             new String[] {FEATURE_DATE, "follower_tier", "incentive_type"}, "left")
@@ -99,7 +109,7 @@ public final class TrainingSets {
         .withColumn("log_relative_incentive", log(col("relative_incentive")));
   }
 
-  private static Dataset<Row> withCampaign(Dataset<Row> examples, Dataset<Row> campaigns) {
+  static Dataset<Row> withCampaign(Dataset<Row> examples, Dataset<Row> campaigns) {
     return examples.join(campaigns.select(col("campaign_id"), col("objective").as("campaign_objective"),
             col("brand_category")), new String[] {"campaign_id"}, "left")
         .withColumn("category_match", coalesce(col("brand_category").equalTo(col("category")), lit(false)));
