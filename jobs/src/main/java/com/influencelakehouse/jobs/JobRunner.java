@@ -3,12 +3,15 @@ package com.influencelakehouse.jobs;
 import com.influencelakehouse.common.audit.RunLog;
 import com.influencelakehouse.common.audit.RunRecord;
 import com.influencelakehouse.common.config.LakehouseConfig;
+import com.influencelakehouse.common.io.TableCatalog;
 import com.influencelakehouse.common.io.Warehouse;
 import com.influencelakehouse.common.job.DateRange;
 import com.influencelakehouse.common.job.Job;
 import com.influencelakehouse.common.job.JobContext;
 import com.influencelakehouse.common.job.JobResult;
 import com.influencelakehouse.common.privacy.Pseudonymiser;
+import com.influencelakehouse.common.tables.TableDef;
+import com.influencelakehouse.common.tables.Tables;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
@@ -117,6 +120,11 @@ public final class JobRunner {
     }
     Map<String, JobResult> ordered = new LinkedHashMap<>();
     jobs.forEach(j -> ordered.put(j.name(), results.get(j.name())));
+    // Analysts and notebooks query tables by name: keep the catalog in step with what was written.
+    java.util.Set<TableDef> written = new java.util.LinkedHashSet<>();
+    jobs.forEach(j -> written.addAll(j.writes()));
+    written.add(Tables.RUN_LOG);
+    TableCatalog.register(warehouse, written);
     return ordered;
   }
 

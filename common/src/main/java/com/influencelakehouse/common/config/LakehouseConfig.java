@@ -273,6 +273,7 @@ public final class LakehouseConfig {
         }
       }
     }
+    catalogConf(r, warehouse, sparkConf);
     SparkSettings spark = new SparkSettings(r.string("lakehouse.spark.app-name"),
         Optional.ofNullable(r.optionalString("lakehouse.spark.master")), sparkConf);
 
@@ -338,6 +339,41 @@ public final class LakehouseConfig {
     problems.addAll(r.problems());
     return new LakehouseConfig(env, c, List.copyOf(layers), warehouse, spark,
         r.intIn("lakehouse.pipeline.parallelism", 1, 64), ingest, features, models, privacy, objectives, sampleData);
+  }
+
+  /** The metastores a catalog can use (lakehouse.catalog.metastore). */
+  public static final List<String> METASTORES = List.of("embedded", "external", "session");
+
+  /**
+   * Spark settings of the table catalog (unless set explicitly in lakehouse.spark.conf): Hive support
+   * for a persistent catalog, and for the embedded one a Derby database inside the warehouse.
+   */
+  private static void catalogConf(SettingsReader r, WarehouseSettings warehouse, Map<String, String> sparkConf) {
+    String metastore = r.oneOf("lakehouse.catalog.metastore", METASTORES);
+    if (metastore == null || metastore.equals("session")) {
+      return;
+    }
+    sparkConf.putIfAbsent("spark.sql.catalogImplementation", "hive");
+    if (metastore.equals("embedded")) {
+      String dir = location(r, "lakehouse.catalog.embedded-dir");
+      if (dir == null) {
+        return;
+      }
+      if (!WarehouseSettings.isLocalLocation(dir)) {
+        r.fail("lakehouse.catalog.embedded-dir", "an embedded metastore needs a local directory, not " + dir
+            + " (use metastore = \"external\" with a warehouse on object storage)");
+        return;
+      }
+      String local = dir.startsWith("file:") ? java.net.URI.create(dir).getPath() : dir;
+      sparkConf.putIfAbsent("spark.hadoop.javax.jdo.option.ConnectionURL",
+          "jdbc:derby:;databaseName=" + local + "/metastore_db;create=true");
+      sparkConf.putIfAbsent("spark.sql.warehouse.dir", local + "/spark-warehouse");
+    }
+  }
+
+  /** lakehouse.catalog.metastore: embedded, external or session. */
+  public String catalogMetastore() {
+    return raw.getString("lakehouse.catalog.metastore");
   }
 
   private static String location(SettingsReader r, String path) {

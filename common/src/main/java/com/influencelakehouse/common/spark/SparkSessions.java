@@ -35,6 +35,13 @@ public final class SparkSessions {
     builder.config("spark.sql.extensions",
         extensions.contains(delta) ? extensions : extensions.isEmpty() ? delta : extensions + "," + delta);
     builder.config("spark.sql.catalog.spark_catalog", "org.apache.spark.sql.delta.catalog.DeltaCatalog");
+    String metastore = settings.conf().getOrDefault("spark.hadoop.javax.jdo.option.ConnectionURL", "");
+    String derby = "jdbc:derby:;databaseName=";
+    if (metastore.startsWith(derby) && System.getProperty("derby.system.home") == null) {
+      // Derby's log goes next to its database, not into the working directory.
+      String db = metastore.substring(derby.length()).split(";")[0];
+      System.setProperty("derby.system.home", java.nio.file.Path.of(db).getParent().toString());
+    }
     return builder.getOrCreate();
   }
 }

@@ -578,7 +578,7 @@ public final class Tables {
           subject(col("influencer_key", StringType, false, "Pseudonymised influencer."), "influencer"),
           col("campaign_id", StringType, true, "Campaign of the offer the post fulfils."),
           col("post_date", DateType, false, "UTC date of publication."),
-          col("media_type", StringType, false, "image, video, carousel, reel or story."),
+          col("media_type", StringType, false, "IMAGE, VIDEO, CAROUSEL_ALBUM or REELS."),
           col("follower_tier", StringType, false, "Tier of the influencer (score date)."),
           col("category", StringType, false, "Category of the influencer (score date)."),
           col("engagements", LongType, false, "Engagements at the latest capture."),

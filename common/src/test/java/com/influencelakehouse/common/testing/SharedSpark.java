@@ -23,8 +23,25 @@ public final class SharedSpark {
       Map<String, String> conf = new HashMap<>(LakehouseConfig.load("local").spark().conf());
       conf.put("spark.sql.shuffle.partitions", "2");
       conf.put("spark.default.parallelism", "2");
+      // The persistent catalog of the tests: a fresh embedded metastore under target/, one per test JVM.
+      java.nio.file.Path catalog = java.nio.file.Path.of("target", "test-catalog").toAbsolutePath();
+      deleteRecursively(catalog);
+      conf.put("spark.hadoop.javax.jdo.option.ConnectionURL",
+          "jdbc:derby:;databaseName=" + catalog.resolve("metastore_db") + ";create=true");
+      conf.put("spark.sql.warehouse.dir", catalog.resolve("spark-warehouse").toString());
       session = SparkSessions.create(new SparkSettings("lakehouse-tests", Optional.of("local[2]"), conf));
     }
     return session;
+  }
+
+  private static void deleteRecursively(java.nio.file.Path root) {
+    if (!java.nio.file.Files.exists(root)) {
+      return;
+    }
+    try (java.util.stream.Stream<java.nio.file.Path> files = java.nio.file.Files.walk(root)) {
+      files.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+    } catch (java.io.IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
   }
 }

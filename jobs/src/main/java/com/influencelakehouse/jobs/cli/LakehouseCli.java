@@ -17,7 +17,7 @@ import picocli.CommandLine.Spec;
 @Command(name = "lakehouse", mixinStandardHelpOptions = true, version = "Influence Lakehouse 0.1.0",
     description = "Nightly Spark jobs turning influencer-marketing data into a Delta Lake warehouse, models and "
         + "scored tables.",
-    subcommands = {NightlyCommand.class, RunCommand.class, JobsCommand.class, TablesCommand.class,
+    subcommands = {NightlyCommand.class, RunCommand.class, JobsCommand.class, TablesCommand.class, SqlCommand.class,
         GenerateCommand.class, DemoCommand.class, DocsCommand.class, CommandLine.HelpCommand.class})
 public final class LakehouseCli implements Runnable {
   private static final Logger LOG = LoggerFactory.getLogger(LakehouseCli.class);

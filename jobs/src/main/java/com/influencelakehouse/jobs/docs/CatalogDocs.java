@@ -76,7 +76,8 @@ public final class CatalogDocs {
             .append(t.key().stream().map(k -> "`" + k + "`").collect(Collectors.joining(", "))).append('\n');
         sb.append("- partitioned by: ").append(t.partitionBy().isEmpty() ? "-"
             : t.partitionBy().stream().map(k -> "`" + k + "`").collect(Collectors.joining(", "))).append('\n');
-        sb.append("- produced by: ").append(graph.producersOf(t).isEmpty() ? "not built yet"
+        sb.append("- produced by: ").append(t.equals(Tables.RUN_LOG) ? "the job runner, for every job it runs"
+            : graph.producersOf(t).isEmpty() ? "not built yet"
             : graph.producersOf(t).stream().map(j -> "`" + j.name() + "`").collect(Collectors.joining(", ")))
             .append('\n');
         if (t.hasSchema()) {

@@ -12,7 +12,6 @@ import static org.apache.spark.sql.functions.struct;
 import static org.apache.spark.sql.functions.when;
 
 import com.influencelakehouse.jobs.gold.TrainingSets;
-import com.influencelakehouse.jobs.models.PostingModel;
 import java.util.stream.IntStream;
 import org.apache.spark.ml.PipelineModel;
 import org.apache.spark.sql.Column;
@@ -80,9 +79,13 @@ public final class Candidates {
     return byWeekday.join(byHour, ID);
   }
 
-  /** Probability first, then the earlier value (max_by keeps the largest key). */
+  /**
+   * The model's uncalibrated probability first (calibration is a step function that ties most send
+   * times; its order is the same), then the earlier value (max_by keeps the largest key).
+   */
   private static Column tieBreak(Column value) {
-    return struct(round(col(PostingModel.PROBABILITY), 9), value.multiply(-1));
+    Column raw = org.apache.spark.ml.functions.vector_to_array(col("probability"), "float64").getItem(1);
+    return struct(round(raw, 12), value.multiply(-1));
   }
 
   private static Column range(int from, int to) {

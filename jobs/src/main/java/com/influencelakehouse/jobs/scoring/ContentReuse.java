@@ -71,8 +71,8 @@ public final class ContentReuse {
   }
 
   private static Column reason() {
-    return format_string("engagement rate above %.0f%% and orders above %.0f%% of sponsored %s posts in %s; "
-            + "%d attributed orders; %d days old",
+    return format_string("engagement rate at percentile %.0f and attributed orders at percentile %.0f among "
+            + "sponsored %s posts in %s; %d attributed orders; %d days old",
         col("engagement_percentile").multiply(100), col("conversion_percentile").multiply(100), col("follower_tier"),
         col("category"), col("attributed_orders"), col("age_days"));
   }
