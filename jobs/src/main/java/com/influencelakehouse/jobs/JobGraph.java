@@ -12,6 +12,7 @@ import com.influencelakehouse.jobs.gold.BuildFeaturesJob;
 import com.influencelakehouse.jobs.gold.BuildTrainingConversionJob;
 import com.influencelakehouse.jobs.gold.BuildTrainingPostingJob;
 import com.influencelakehouse.jobs.gold.EstimateContentLiftJob;
+import com.influencelakehouse.jobs.gold.OptimizeGoldJob;
 import com.influencelakehouse.jobs.models.TrainConversionModelJob;
 import com.influencelakehouse.jobs.models.TrainPostingModelJob;
 import com.influencelakehouse.jobs.privacy.ExpireBronzeJob;
@@ -55,7 +56,8 @@ public final class JobGraph {
         new ConformOffersJob(), new ConformConversionsJob(), new ExpireBronzeJob(),
         new BuildFeaturesJob(), new EstimateContentLiftJob(), new BuildTrainingPostingJob(),
         new BuildTrainingConversionJob(), new TrainPostingModelJob(), new TrainConversionModelJob(),
-        new ScoreInfluencersJob(), new RankContentReuseJob(), new BuildCampaignPerformanceJob()));
+        new ScoreInfluencersJob(), new RankContentReuseJob(), new BuildCampaignPerformanceJob(),
+        new OptimizeGoldJob()));
   }
 
   public JobGraph(List<Job> jobs) {

@@ -274,6 +274,7 @@ public final class LakehouseConfig {
       }
     }
     catalogConf(r, warehouse, sparkConf);
+    r.bool("lakehouse.maintenance.z-order"); // validated here, read by optimize_gold
     SparkSettings spark = new SparkSettings(r.string("lakehouse.spark.app-name"),
         Optional.ofNullable(r.optionalString("lakehouse.spark.master")), sparkConf);
 
@@ -369,6 +370,11 @@ public final class LakehouseConfig {
           "jdbc:derby:;databaseName=" + local + "/metastore_db;create=true");
       sparkConf.putIfAbsent("spark.sql.warehouse.dir", local + "/spark-warehouse");
     }
+  }
+
+  /** lakehouse.maintenance.z-order: whether optimize_gold Z-orders the partitions it compacts. */
+  public boolean zOrder() {
+    return raw.getBoolean("lakehouse.maintenance.z-order");
   }
 
   /** lakehouse.catalog.metastore: embedded, external or session. */

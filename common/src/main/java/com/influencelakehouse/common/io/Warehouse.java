@@ -266,9 +266,45 @@ public final class Warehouse {
   /** Replaces the rows matching {@code predicate} with {@code data} (which must match it too). */
   public WriteResult replaceWhere(TableDef table, Dataset<Row> data, String predicate) {
     ensureTable(table);
-    DataFrameWriter<Row> writer = conform(table, data).write().format("delta").mode(SaveMode.Overwrite)
-        .option("replaceWhere", predicate);
+    DataFrameWriter<Row> writer = laidOut(table, conform(table, data)).write().format("delta")
+        .mode(SaveMode.Overwrite).option("replaceWhere", predicate);
     return save(table, writer);
+  }
+
+  /**
+   * Tables that declare the columns analysts filter by are written one file per partition, sorted by
+   * those columns: a replaced partition never leaves small files behind, and file and row-group
+   * statistics let readers skip what a filter excludes.
+   */
+  static Dataset<Row> laidOut(TableDef table, Dataset<Row> data) {
+    if (table.clusterBy().isEmpty() || table.partitionBy().isEmpty()) {
+      return data;
+    }
+    List<Column> order = new ArrayList<>();
+    table.partitionBy().forEach(c -> order.add(functions.col(c)));
+    table.clusterBy().forEach(c -> order.add(functions.col(c)));
+    return data.repartition(table.partitionBy().stream().map(functions::col).toArray(Column[]::new))
+        .sortWithinPartitions(order.toArray(Column[]::new));
+  }
+
+  /**
+   * Compacts the partitions of {@code dates} (Delta OPTIMIZE), Z-ordering them by the table's cluster
+   * columns when {@code zOrder} is set; returns the number of files removed.
+   */
+  public long optimize(TableDef table, String dateColumn, DateRange dates, boolean zOrder) {
+    if (!exists(table)) {
+      return 0;
+    }
+    String sql = String.format("OPTIMIZE delta.`%s` WHERE %s >= '%s' AND %s <= '%s'", path(table), dateColumn,
+        dates.from(), dateColumn, dates.to());
+    if (zOrder && !table.clusterBy().isEmpty()) {
+      sql += " ZORDER BY (" + String.join(", ", table.clusterBy()) + ")";
+    }
+    String statement = sql;
+    return locked(table, () -> {
+      Row metrics = spark.sql(statement).select("metrics.numFilesRemoved").first();
+      return metrics.isNullAt(0) ? 0L : metrics.getLong(0);
+    });
   }
 
   /** Replaces the whole table (small reference or model-output tables only). */

@@ -20,6 +20,7 @@ import org.apache.spark.sql.types.StructType;
  * @param schema       the table's columns, or null while the table's producer is not built yet
  * @param checks       Delta CHECK constraints by name: the invariants every row must satisfy
  * @param shared       written by several jobs, each replacing only its own slice (e.g. its sources)
+ * @param clusterBy    the columns analysts filter by: data is sorted (and Z-ordered by maintenance) on them
  */
 public record TableDef(
     Layer layer,
@@ -30,7 +31,8 @@ public record TableDef(
     List<String> partitionBy,
     StructType schema,
     Map<String, String> checks,
-    boolean shared) {
+    boolean shared,
+    List<String> clusterBy) {
 
   public TableDef {
     Objects.requireNonNull(layer, "layer");
@@ -38,12 +40,13 @@ public record TableDef(
     key = List.copyOf(key);
     partitionBy = List.copyOf(partitionBy);
     checks = Collections.unmodifiableMap(new LinkedHashMap<>(checks));
+    clusterBy = List.copyOf(clusterBy);
   }
 
   /** A table without constraints, written by one job. */
   public TableDef(Layer layer, String name, String description, String grain, List<String> key,
       List<String> partitionBy, StructType schema) {
-    this(layer, name, description, grain, key, partitionBy, schema, Map.of(), false);
+    this(layer, name, description, grain, key, partitionBy, schema, Map.of(), false, List.of());
   }
 
   /** The name analysts query, e.g. {@code gold.influencer_scores}. */

@@ -383,6 +383,7 @@ public final class Tables {
       .about("Point-in-time correct features per influencer and day: each uses only data observable by the end of "
           + "that day (UTC). Influencers without analytics consent are left out.")
       .grain("one influencer on one day").key("influencer_key", "feature_date").partitionBy("feature_date")
+      .clusterBy("follower_tier", "category")
       .columns(concat(new StructField[] {
           subject(col("influencer_key", StringType, false, "Pseudonymised influencer id."), "influencer"),
           col("feature_date", DateType, false, "The features describe the influencer as of the end of this day.")},
@@ -499,6 +500,7 @@ public final class Tables {
           + "a standard offer, expected engagement, orders and revenue per sponsored post, influence trend, "
           + "authenticity and the top reasons behind the posting probability.")
       .grain("one influencer on one score date").key("influencer_key", "score_date").partitionBy("score_date")
+      .clusterBy("follower_tier", "category", "platform")
       .columns(
           col("score_date", DateType, false, "Date scored: features as of the end of that day."),
           subject(col("influencer_key", StringType, false, "Pseudonymised influencer."), "influencer"),
@@ -538,6 +540,7 @@ public final class Tables {
           + "time to send. Authenticity-flagged influencers are listed, not recommended.")
       .grain("one influencer and incentive type on one score date")
       .key("influencer_key", "incentive_type", "score_date").partitionBy("score_date")
+      .clusterBy("incentive_type", "follower_tier", "recommended")
       .columns(
           col("score_date", DateType, false, "Date scored."),
           subject(col("influencer_key", StringType, false, "Pseudonymised influencer."), "influencer"),
@@ -572,6 +575,7 @@ public final class Tables {
       .about("Sponsored posts of the history window whose influencer consents to content reuse (at posting and "
           + "still on the score date), ranked by reuse value.")
       .grain("one post on one score date").key("post_id", "score_date").partitionBy("score_date")
+      .clusterBy("reuse_rank")
       .columns(
           col("score_date", DateType, false, "Date ranked."),
           col("post_id", StringType, false, "Post id."),
@@ -597,6 +601,7 @@ public final class Tables {
       .about("Per campaign and day: offers, posts, spend, reach, engagement, clicks, attributed orders and revenue, "
           + "ROAS, CPA. Spend is booked when owed: cash and product when the post is published, commission per order.")
       .grain("one campaign on one day").key("campaign_id", "activity_date").partitionBy("activity_date")
+      .clusterBy("campaign_id")
       .columns(
           col("campaign_id", StringType, false, "Campaign id."),
           col("activity_date", DateType, false, "UTC day of the activity."),
@@ -618,6 +623,7 @@ public final class Tables {
           + "clicks, attributed orders and revenue, ROAS, CPA and ROI.")
       .grain("one influencer in one campaign on one score date")
       .key("influencer_key", "campaign_id", "score_date").partitionBy("score_date")
+      .clusterBy("campaign_id", "influencer_key")
       .columns(
           col("score_date", DateType, false, "Snapshot date."),
           subject(col("influencer_key", StringType, false, "Pseudonymised influencer."), "influencer"),
@@ -912,6 +918,7 @@ public final class Tables {
     private StructType schema;
     private final Map<String, String> checks = new LinkedHashMap<>();
     private boolean shared;
+    private List<String> clusterBy = List.of();
 
     Builder(Layer layer, String name) {
       this.layer = layer;
@@ -953,8 +960,13 @@ public final class Tables {
       return this;
     }
 
+    Builder clusterBy(String... columns) {
+      clusterBy = List.of(columns);
+      return this;
+    }
+
     TableDef build() {
-      TableDef t = new TableDef(layer, name, description, grain, key, partitionBy, schema, checks, shared);
+      TableDef t = new TableDef(layer, name, description, grain, key, partitionBy, schema, checks, shared, clusterBy);
       ALL.add(t);
       return t;
     }

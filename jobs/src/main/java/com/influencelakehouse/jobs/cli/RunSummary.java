@@ -32,6 +32,8 @@ final class RunSummary {
     for (Layer layer : Layer.values()) {
       out.printf("  %-7s %s%n", layer.schemaName(), config.warehouse().layerRoot(layer));
     }
+    out.println("Query them by name (catalog: " + config.catalogMetastore() + "; docs/tables.md has example queries):");
+    out.println("  bin/lakehouse sql \"SELECT * FROM gold.influencer_scores ORDER BY posting_probability DESC LIMIT 10\"");
     out.flush();
   }
 }

@@ -47,22 +47,27 @@ public final class ReasonCodes {
 
   /**
    * {@code idColumn, reasons: array<struct<reason, input, contribution>>}: the top {@code top}
-   * contributions per row, largest first.
+   * contributions per row, largest first. The row and its variants (one input at its reference each)
+   * are scored in one pass of the model.
    */
   public static Dataset<Row> explain(PipelineModel model, Dataset<Row> rows, String idColumn, String prediction,
       Map<String, Object> references, List<String[]> reasons, int top) {
-    Dataset<Row> base = model.transform(rows).select(col(idColumn), col(prediction).as("_p"));
-    Dataset<Row> all = null;
+    Dataset<Row> variants = rows.withColumn("_variant", lit(""));
+    List<Column> names = new java.util.ArrayList<>();
     for (String[] r : reasons) {
       DataType type = rows.schema().apply(r[0]).dataType();
       Column reference = lit(references.get(r[0])).cast(type);
-      Dataset<Row> changed = model.transform(rows.withColumn(r[0], reference))
-          .select(col(idColumn), col(prediction).as("_q"));
-      Dataset<Row> c = base.join(changed, idColumn)
-          .select(col(idColumn), lit(r[1]).as("reason"), lit(r[0]).as("input"),
-              col("_p").minus(col("_q")).as("contribution"));
-      all = all == null ? c : all.unionByName(c);
+      variants = variants.unionByName(rows.withColumn(r[0], reference).withColumn("_variant", lit(r[0])));
+      names.add(lit(r[0]));
+      names.add(lit(r[1]));
     }
+    Dataset<Row> scored = model.transform(variants).select(col(idColumn), col("_variant"), col(prediction).as("_q"));
+    Dataset<Row> base = scored.where(col("_variant").equalTo("")).select(col(idColumn), col("_q").as("_p"));
+    Column reasonOf = org.apache.spark.sql.functions.element_at(
+        org.apache.spark.sql.functions.map(names.toArray(Column[]::new)), col("_variant"));
+    Dataset<Row> all = scored.where(col("_variant").notEqual("")).join(base, idColumn)
+        .select(col(idColumn), reasonOf.as("reason"), col("_variant").as("input"),
+            col("_p").minus(col("_q")).as("contribution"));
     var bySize = Window.partitionBy(idColumn).orderBy(abs(col("contribution")).desc(), col("input"));
     return all.withColumn("_rank", row_number().over(bySize)).where(col("_rank").leq(top))
         .groupBy(col(idColumn))

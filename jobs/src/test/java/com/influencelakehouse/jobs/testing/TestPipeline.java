@@ -31,7 +31,7 @@ import org.apache.spark.sql.functions;
 public final class TestPipeline {
   /** Columns that record when or by which run something was processed: not part of a table's content. */
   public static final Set<String> PROCESSING_COLUMNS = Set.of("_ingested_at", "checked_at", "run_id", "applied_at",
-      "started_at", "finished_at", "duration_ms", "table_versions");
+      "started_at", "finished_at", "duration_ms", "table_versions", "input_versions");
 
   private final LakehouseConfig config;
   private final Warehouse warehouse;
@@ -90,10 +90,15 @@ public final class TestPipeline {
    * leaving out columns that record processing time or run: equal fingerprints, equal tables.
    */
   public String fingerprint(TableDef table) {
+    return fingerprint(table, functions.lit(true));
+  }
+
+  /** The fingerprint of the rows matching {@code where}. */
+  public String fingerprint(TableDef table, Column where) {
     if (!warehouse.exists(table)) {
       return "absent";
     }
-    Dataset<Row> d = warehouse.read(table);
+    Dataset<Row> d = warehouse.read(table).where(where);
     Column[] content = Arrays.stream(d.columns()).filter(c -> !PROCESSING_COLUMNS.contains(c))
         .map(functions::col).toArray(Column[]::new);
     // Maps cannot be hashed directly; their JSON (keys in delivered order) can.
