@@ -4,10 +4,12 @@ import com.influencelakehouse.common.tables.TableDef;
 import java.util.Collection;
 import java.util.HashSet;
 import java.util.Set;
-import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.catalyst.TableIdentifier;
+import org.apache.spark.sql.catalyst.catalog.SessionCatalog;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import scala.Option;
 
 /**
  * Registers warehouse tables in the session's catalog under their schema names ({@code gold.influencer_scores})
@@ -36,11 +38,15 @@ public final class TableCatalog {
       }
       String location = w.path(t);
       String name = t.qualifiedName();
-      if (spark.catalog().tableExists(name)) {
-        if (sameLocation(location, locationOf(spark, name))) {
+      // The session catalog's own metadata: a registration whose files are gone (another warehouse,
+      // deleted) is still readable here, where resolving it as a Delta table would fail.
+      SessionCatalog catalog = ((org.apache.spark.sql.classic.SparkSession) spark).sessionState().catalog();
+      TableIdentifier id = new TableIdentifier(t.name(), Option.apply(schema), Option.empty());
+      if (catalog.tableExists(id)) {
+        if (sameLocation(location, registeredLocation(catalog, id))) {
           continue;
         }
-        spark.sql("DROP TABLE " + name); // external: only the registration goes
+        catalog.dropTable(id, true, false); // external: only the registration goes
       }
       spark.sql("CREATE TABLE " + name + " USING delta LOCATION '" + escape(location) + "' COMMENT '"
           + escape(t.description()) + "'");
@@ -52,13 +58,13 @@ public final class TableCatalog {
     return registered;
   }
 
-  private static String locationOf(SparkSession spark, String name) {
-    for (Row r : spark.sql("DESCRIBE TABLE EXTENDED " + name).collectAsList()) {
-      if ("Location".equals(r.getString(0))) {
-        return r.getString(1);
-      }
+  private static String registeredLocation(SessionCatalog catalog, TableIdentifier id) {
+    try {
+      return catalog.getTableMetadata(id).location().toString();
+    } catch (org.apache.spark.sql.catalyst.analysis.NoSuchNamespaceException
+        | org.apache.spark.sql.catalyst.analysis.NoSuchTableException e) {
+      return "";
     }
-    return "";
   }
 
   private static boolean sameLocation(String a, String b) {

@@ -14,7 +14,8 @@ import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 
 /**
- * {@code gold.campaign_performance} for the run's dates (replaced, so re-runs leave the same rows) and
+ * {@code gold.campaign_performance} for the run's dates and the ingest look-back before them (replaced,
+ * so re-runs leave the same rows and late records are counted) and
  * the {@code gold.influencer_roi} snapshot of the run's last date (influencer and campaign totals over
  * the history window).
  */
@@ -37,8 +38,11 @@ public final class BuildCampaignPerformanceJob extends BaseJob {
     int historyDays = ctx.config().features().historyDays();
     JobResult result = new JobResult();
     Date to = Date.valueOf(dates.to());
-    // Days of the run plus, for the ROI snapshot, the history window before its last date.
-    DateRange days = new DateRange(min(dates.from(), dates.to().minusDays(historyDays - 1)), dates.to());
+    // Silver takes late records for the look-back window; so do the campaign days, whose sums would
+    // otherwise miss an order that arrived a day late.
+    DateRange replaced = new DateRange(dates.from().minusDays(ctx.config().ingest().lookbackDays()), dates.to());
+    // Those days plus, for the ROI snapshot, the history window before the last date.
+    DateRange days = new DateRange(min(replaced.from(), dates.to().minusDays(historyDays - 1)), dates.to());
     Date from = Date.valueOf(days.from());
     Dataset<Row> offers = w.read(Tables.FACT_OFFER);
     Dataset<Row> perInfluencer = CampaignPerformance.influencerDays(
@@ -52,7 +56,7 @@ public final class BuildCampaignPerformanceJob extends BaseJob {
     try {
       result.wrote(w.replaceDates(Tables.CAMPAIGN_PERFORMANCE, Tables.project(Tables.CAMPAIGN_PERFORMANCE,
           CampaignPerformance.campaignDays(perInfluencer)
-              .where(col("activity_date").between(Date.valueOf(dates.from()), to))), "activity_date", dates));
+              .where(col("activity_date").between(Date.valueOf(replaced.from()), to))), "activity_date", replaced));
       result.wrote(w.replaceDates(Tables.INFLUENCER_ROI, Tables.project(Tables.INFLUENCER_ROI,
               CampaignPerformance.influencerRoi(perInfluencer, to,
                   ctx.config().objectives().recommendation().grossMargin())),

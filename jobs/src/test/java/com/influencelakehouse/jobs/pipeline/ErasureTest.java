@@ -67,10 +67,16 @@ class ErasureTest {
         log.orderBy("subject_type").select("subject_key").as(Encoders.STRING()).collectAsList());
     assertEquals(0, pipeline.warehouse().read(Tables.BRONZE_ERASURE_REQUESTS).count(), "raw requests deleted");
     for (var e : Tables.subjectColumns("influencer")) {
+      if (!pipeline.warehouse().exists(e.getKey())) {
+        continue; // never written at this scale (e.g. scores without a champion model): nothing to erase
+      }
       assertEquals(0, pipeline.warehouse().read(e.getKey()).where(col(e.getValue()).equalTo(influencerKey)).count(),
           e.getKey().qualifiedName());
     }
     for (var e : Tables.subjectColumns("visitor")) {
+      if (!pipeline.warehouse().exists(e.getKey())) {
+        continue;
+      }
       assertEquals(0, pipeline.warehouse().read(e.getKey()).where(col(e.getValue()).equalTo(visitorKey)).count(),
           e.getKey().qualifiedName());
     }

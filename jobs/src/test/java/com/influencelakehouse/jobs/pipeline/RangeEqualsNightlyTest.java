@@ -9,6 +9,7 @@ import com.influencelakehouse.common.tables.Layer;
 import com.influencelakehouse.common.tables.TableDef;
 import com.influencelakehouse.common.tables.Tables;
 import com.influencelakehouse.jobs.JobGraph;
+import com.influencelakehouse.jobs.testing.SameRows;
 import com.influencelakehouse.jobs.testing.TestPipeline;
 import com.influencelakehouse.sampledata.GenerationReport;
 import java.nio.file.Path;
@@ -23,7 +24,8 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * A backfill runs each job once over its whole range; it must leave the same tables as running the
  * nights one by one. The same generated world goes through both: one range over every day, and a
- * range up to three days before the end followed by the last three nights one at a time.
+ * range up to two days before the end followed by the last two nights one at a time (with late and
+ * dirty records: the 2 % defect story).
  */
 class RangeEqualsNightlyTest {
   /** Snapshots are written for a run's last date only: compared on the final date. */
@@ -45,8 +47,8 @@ class RangeEqualsNightlyTest {
     nightly.generate(60, 14, nightly.story(0.02, 0));
     last = g.lastDate();
     range.nightly(new DateRange(g.firstDate(), last));
-    nightly.nightly(new DateRange(g.firstDate(), last.minusDays(3)));
-    for (LocalDate d = last.minusDays(2); !d.isAfter(last); d = d.plusDays(1)) {
+    nightly.nightly(new DateRange(g.firstDate(), last.minusDays(2)));
+    for (LocalDate d = last.minusDays(1); !d.isAfter(last); d = d.plusDays(1)) {
       nightly.nightly(new DateRange(d, d));
     }
   }
@@ -60,10 +62,9 @@ class RangeEqualsNightlyTest {
         continue; // the audit layer records runs, which differ by construction
       }
       compared++;
-      String a = range.fingerprint(t);
-      String b = nightly.fingerprint(t);
-      if (!a.equals(b)) {
-        differ.add(t.qualifiedName() + ": range " + a + " vs nightly " + b);
+      if (!range.fingerprint(t).equals(nightly.fingerprint(t))) {
+        // Not bit for bit: sums over differently partitioned data may differ in the last bits.
+        differ.addAll(SameRows.differences(t, range.warehouse().read(t), nightly.warehouse().read(t)));
       }
     }
     assertTrue(compared >= 25, "bronze, silver and gold tables compared: " + compared);
@@ -76,8 +77,9 @@ class RangeEqualsNightlyTest {
       if (!range.warehouse().exists(t)) {
         continue; // no champion model at this tiny scale: nothing scored
       }
-      assertEquals(range.fingerprint(t, col("score_date").equalTo(Date.valueOf(last))),
-          nightly.fingerprint(t, col("score_date").equalTo(Date.valueOf(last))), t.qualifiedName());
+      var lastNight = col("score_date").equalTo(Date.valueOf(last));
+      assertEquals(List.of(), SameRows.differences(t, range.warehouse().read(t).where(lastNight),
+          nightly.warehouse().read(t).where(lastNight)), t.qualifiedName());
     }
   }
 }
