@@ -79,7 +79,7 @@ public final class OfferFeatures {
     Dataset<Row> market = rows.groupBy(col(FEATURE_DATE))
         .agg(rate(sum(flag("_posted")), sum(flag("_resolved"))).as("_market_rate"));
     rows = withMarketExpectation(rows, market);
-    Dataset<Row> perInfluencer = rows.groupBy(col(KEY), col(FEATURE_DATE)).agg(
+    List<Column> aggregates = new java.util.ArrayList<>(List.of(
         count(lit(1)).as("offers_received"),
         sum(flag("_resolved")).as("offers_resolved"),
         sum(flag("_accepted")).as("_accepted"),
@@ -88,25 +88,17 @@ public final class OfferFeatures {
         exp(avg(when(col("_posted"), col("_log_rel")))).as("relative_incentive_posted"),
         exp(avg(when(col("_resolved").and(col("_posted").equalTo(false)), col("_log_rel"))))
             .as("relative_incentive_not_posted"),
-        sum(flag("_resolved", "cash")).as("offers_cash"),
-        sum(flag("_posted", "cash")).as("_posted_cash"),
-        sum(flag("_resolved", "product")).as("offers_product"),
-        sum(flag("_posted", "product")).as("_posted_product"),
-        sum(flag("_resolved", "commission")).as("offers_commission"),
-        sum(flag("_posted", "commission")).as("_posted_commission"),
         sum(when(col("_resolved"), col("_surprise"))).as("_surprise"),
-        sum(when(col("_resolved"), col("_information"))).as("_information"),
-        sum(when(col("_resolved").and(col("incentive_type").equalTo("cash")), col("_surprise"))).as("_surprise_cash"),
-        sum(when(col("_resolved").and(col("incentive_type").equalTo("cash")), col("_information")))
-            .as("_information_cash"),
-        sum(when(col("_resolved").and(col("incentive_type").equalTo("product")), col("_surprise")))
-            .as("_surprise_product"),
-        sum(when(col("_resolved").and(col("incentive_type").equalTo("product")), col("_information")))
-            .as("_information_product"),
-        sum(when(col("_resolved").and(col("incentive_type").equalTo("commission")), col("_surprise")))
-            .as("_surprise_commission"),
-        sum(when(col("_resolved").and(col("incentive_type").equalTo("commission")), col("_information")))
-            .as("_information_commission"));
+        sum(when(col("_resolved"), col("_information"))).as("_information")));
+    for (String type : INCENTIVE_TYPES) {
+      Column resolvedOfType = col("_resolved").and(col("incentive_type").equalTo(type));
+      aggregates.add(sum(flag("_resolved", type)).as("offers_" + type));
+      aggregates.add(sum(flag("_posted", type)).as("_posted_" + type));
+      aggregates.add(sum(when(resolvedOfType, col("_surprise"))).as("_surprise_" + type));
+      aggregates.add(sum(when(resolvedOfType, col("_information"))).as("_information_" + type));
+    }
+    Dataset<Row> perInfluencer = rows.groupBy(col(KEY), col(FEATURE_DATE))
+        .agg(aggregates.get(0), aggregates.subList(1, aggregates.size()).toArray(Column[]::new));
     Dataset<Row> out = perInfluencer.join(market, FEATURE_DATE)
         .withColumn("_market_rate", coalesce(col("_market_rate"), lit(0.5)))
         .withColumn("acceptance_rate", rate(col("_accepted"), col("offers_resolved")))
@@ -119,9 +111,11 @@ public final class OfferFeatures {
               responsiveness(col("_surprise_" + type), col("_information_" + type)));
     }
     // _market_rate stays: influencers without offers get the market's rate as their smoothed rates.
-    return out.drop("_accepted", "_posted_n", "_posted_cash", "_posted_product", "_posted_commission",
-        "_surprise", "_information", "_surprise_cash", "_information_cash", "_surprise_product",
-        "_information_product", "_surprise_commission", "_information_commission");
+    out = out.drop("_accepted", "_posted_n", "_surprise", "_information");
+    for (String type : INCENTIVE_TYPES) {
+      out = out.drop("_posted_" + type, "_surprise_" + type, "_information_" + type);
+    }
+    return out;
   }
 
   /**

@@ -97,7 +97,8 @@ public final class ScoreInfluencersJob extends BaseJob {
           .select(col("influencer_key"), col(ConversionModel.EXPECTED).as("expected_orders_per_post"),
               col(ConversionModel.EXPECTED).multiply(coalesce(
                   when(col("orders_recent").gt(0), col("revenue_recent").divide(col("orders_recent"))),
-                  when(col("_o").gt(0), col("_r").divide(col("_o"))), lit(0.0))).as("expected_revenue_per_post"));
+                  when(col("_o").gt(0), col("_r").divide(col("_o"))), lit(0.0))).as("expected_revenue_per_post"))
+          .cache(); // used by the scores and by the recommendations' curves
 
       Dataset<Row> scores = postingModel.transform(cashAtBest)
           .join(orders, "influencer_key")
@@ -137,6 +138,7 @@ public final class ScoreInfluencersJob extends BaseJob {
           Tables.project(Tables.INCENTIVE_RECOMMENDATIONS, recommendations), "score_date",
           new DateRange(dates.to(), dates.to())));
       best.unpersist();
+      orders.unpersist();
     } finally {
       offers.unpersist();
     }
