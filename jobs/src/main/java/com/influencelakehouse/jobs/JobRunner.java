@@ -3,6 +3,7 @@ package com.influencelakehouse.jobs;
 import com.influencelakehouse.common.audit.RunLog;
 import com.influencelakehouse.common.audit.RunRecord;
 import com.influencelakehouse.common.config.LakehouseConfig;
+import com.influencelakehouse.common.io.RunLock;
 import com.influencelakehouse.common.io.TableCatalog;
 import com.influencelakehouse.common.io.Warehouse;
 import com.influencelakehouse.common.job.DateRange;
@@ -29,6 +30,7 @@ import java.util.concurrent.Executors;
 import java.util.Locale;
 import java.util.Map;
 import java.util.UUID;
+import org.apache.hadoop.fs.FileSystem;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -68,6 +70,30 @@ public final class JobRunner {
    * @return each job's result, in the order the jobs were given
    */
   public Map<String, JobResult> runAll(List<Job> jobs, DateRange dates) {
+    try (RunLock lock = lock()) {
+      return runAllHoldingTheLock(jobs, dates);
+    }
+  }
+
+  /**
+   * The warehouse run lock for this run: one writing run per warehouse at a time, across processes
+   * (Delta on S3 is safe only with a single writer per table; docs/deployment.md).
+   */
+  private RunLock lock() {
+    String root = config.warehouse().root();
+    org.apache.hadoop.fs.Path file = new org.apache.hadoop.fs.Path(root, RunLock.FILE_NAME);
+    try {
+      FileSystem fs = file.getFileSystem(warehouse.spark().sparkContext().hadoopConfiguration());
+      fs.mkdirs(file.getParent());
+      return RunLock.acquire(fs, file, runId, config.runLockLease(), config.runLockWait(), clock);
+    } catch (RunLock.RunLockedException e) {
+      throw new JobFailedException(e.getMessage(), e);
+    } catch (java.io.IOException e) {
+      throw new java.io.UncheckedIOException("cannot reach the warehouse root " + root, e);
+    }
+  }
+
+  private Map<String, JobResult> runAllHoldingTheLock(List<Job> jobs, DateRange dates) {
     Map<String, Set<String>> deps = JobGraph.dependenciesAmong(jobs);
     Map<String, JobResult> results = new ConcurrentHashMap<>();
     int parallelism = Math.max(1, Math.min(config.parallelism(), jobs.size()));
@@ -128,9 +154,11 @@ public final class JobRunner {
     return ordered;
   }
 
-  /** Runs one job over the whole date range at once. */
+  /** Runs one job over the whole date range at once, holding the warehouse run lock. */
   public JobResult run(Job job, DateRange dates) {
-    return run(job, dates, warehouse);
+    try (RunLock lock = lock()) {
+      return run(job, dates, warehouse);
+    }
   }
 
   private JobResult run(Job job, DateRange dates, Warehouse warehouse) {

@@ -275,6 +275,8 @@ public final class LakehouseConfig {
     }
     catalogConf(r, warehouse, sparkConf);
     r.bool("lakehouse.maintenance.z-order"); // validated here, read by optimize_gold
+    r.intIn("lakehouse.pipeline.lock.lease-seconds", 10, 86_400); // validated here, read by the job runner
+    r.intIn("lakehouse.pipeline.lock.wait-minutes", 0, 1_440);
     SparkSettings spark = new SparkSettings(r.string("lakehouse.spark.app-name"),
         Optional.ofNullable(r.optionalString("lakehouse.spark.master")), sparkConf);
 
@@ -375,6 +377,16 @@ public final class LakehouseConfig {
   /** lakehouse.maintenance.z-order: whether optimize_gold Z-orders the partitions it compacts. */
   public boolean zOrder() {
     return raw.getBoolean("lakehouse.maintenance.z-order");
+  }
+
+  /** lakehouse.pipeline.lock.lease-seconds: how long a run lock stays valid without a heartbeat. */
+  public java.time.Duration runLockLease() {
+    return java.time.Duration.ofSeconds(raw.getInt("lakehouse.pipeline.lock.lease-seconds"));
+  }
+
+  /** lakehouse.pipeline.lock.wait-minutes: how long a run waits for another run's lock before failing. */
+  public java.time.Duration runLockWait() {
+    return java.time.Duration.ofMinutes(raw.getInt("lakehouse.pipeline.lock.wait-minutes"));
   }
 
   /** lakehouse.catalog.metastore: embedded, external or session. */

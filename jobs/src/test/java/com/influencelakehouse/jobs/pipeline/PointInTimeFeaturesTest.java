@@ -7,7 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.influencelakehouse.common.job.DateRange;
 import com.influencelakehouse.common.tables.TableDef;
 import com.influencelakehouse.common.tables.Tables;
-import com.influencelakehouse.jobs.testing.SameRows;
+import com.influencelakehouse.common.testing.SameRows;
 import com.influencelakehouse.jobs.testing.TestPipeline;
 import com.influencelakehouse.sampledata.GenerationReport;
 import java.nio.file.Path;

@@ -9,7 +9,7 @@ import com.influencelakehouse.common.tables.Layer;
 import com.influencelakehouse.common.tables.TableDef;
 import com.influencelakehouse.common.tables.Tables;
 import com.influencelakehouse.jobs.JobGraph;
-import com.influencelakehouse.jobs.testing.SameRows;
+import com.influencelakehouse.common.testing.SameRows;
 import com.influencelakehouse.jobs.testing.TestPipeline;
 import com.influencelakehouse.sampledata.GenerationReport;
 import java.nio.file.Path;

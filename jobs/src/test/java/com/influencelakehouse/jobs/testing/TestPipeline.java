@@ -4,6 +4,7 @@ import com.influencelakehouse.common.config.LakehouseConfig;
 import com.influencelakehouse.common.config.SampleDataSettings;
 import com.influencelakehouse.common.config.SampleDataSettings.Scale;
 import com.influencelakehouse.common.config.SampleDataSettings.Story;
+import com.influencelakehouse.common.io.TableChecksum;
 import com.influencelakehouse.common.io.Warehouse;
 import com.influencelakehouse.common.job.DateRange;
 import com.influencelakehouse.common.job.Job;
@@ -15,23 +16,16 @@ import com.influencelakehouse.jobs.JobGraph;
 import com.influencelakehouse.jobs.JobRunner;
 import com.influencelakehouse.sampledata.GenerationReport;
 import com.influencelakehouse.sampledata.SampleDataGenerator;
-import java.math.BigDecimal;
 import java.nio.file.Path;
 import java.time.Clock;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import org.apache.spark.sql.Column;
-import org.apache.spark.sql.Dataset;
-import org.apache.spark.sql.Row;
-import org.apache.spark.sql.functions;
 
 /** A warehouse under a temporary directory, sample data in its landing zone, and the pipeline run on it. */
 public final class TestPipeline {
   /** Columns that record when or by which run something was processed: not part of a table's content. */
-  public static final Set<String> PROCESSING_COLUMNS = Set.of("_ingested_at", "checked_at", "run_id", "applied_at",
-      "started_at", "finished_at", "duration_ms", "table_versions", "input_versions");
+  public static final Set<String> PROCESSING_COLUMNS = TableChecksum.PROCESSING_COLUMNS;
 
   private final LakehouseConfig config;
   private final Warehouse warehouse;
@@ -85,21 +79,8 @@ public final class TestPipeline {
     return new JobRunner(warehouse, config, Clock.systemUTC(), TestConfigs.pseudonymiser()).runAll(jobs, dates);
   }
 
-  /**
-   * An order-independent fingerprint of a table's content (row count and the sum of row hashes),
-   * leaving out columns that record processing time or run: equal fingerprints, equal tables.
-   */
+  /** The table's content checksum ({@link TableChecksum}), or "absent": equal fingerprints, equal tables. */
   public String fingerprint(TableDef table) {
-    if (!warehouse.exists(table)) {
-      return "absent";
-    }
-    Dataset<Row> d = warehouse.read(table);
-    Column[] content = Arrays.stream(d.columns()).filter(c -> !PROCESSING_COLUMNS.contains(c))
-        .map(functions::col).toArray(Column[]::new);
-    // Maps cannot be hashed directly; their JSON (keys in delivered order) can.
-    Row r = d.select(functions.xxhash64(functions.to_json(functions.struct(content))).cast("decimal(38,0)").as("h"))
-        .agg(functions.count("*"), functions.sum("h")).first();
-    BigDecimal sum = r.isNullAt(1) ? BigDecimal.ZERO : r.getDecimal(1);
-    return r.getLong(0) + " rows, " + sum;
+    return warehouse.exists(table) ? TableChecksum.of(warehouse.read(table)) : "absent";
   }
 }

@@ -1,4 +1,4 @@
-package com.influencelakehouse.jobs.testing;
+package com.influencelakehouse.common.testing;
 
 import static org.apache.spark.sql.functions.abs;
 import static org.apache.spark.sql.functions.coalesce;
@@ -8,6 +8,7 @@ import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.not;
 import static org.apache.spark.sql.functions.to_json;
 
+import com.influencelakehouse.common.io.TableChecksum;
 import com.influencelakehouse.common.tables.TableDef;
 import java.util.ArrayList;
 import java.util.List;
@@ -49,7 +50,7 @@ public final class SameRows {
     }
     StructType schema = t.hasSchema() ? t.schema() : expected.schema();
     for (StructField f : schema.fields()) {
-      if (TestPipeline.PROCESSING_COLUMNS.contains(f.name())) {
+      if (TableChecksum.PROCESSING_COLUMNS.contains(f.name())) {
         continue;
       }
       Column b = col("b." + f.name());
