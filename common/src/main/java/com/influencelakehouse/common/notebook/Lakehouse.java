@@ -125,13 +125,30 @@ public final class Lakehouse {
     return n;
   }
 
-  /** Row counts of every table of the warehouse, by layer; -1 for a table not written yet. */
+  /**
+   * Row counts of every table of the warehouse, in registry order (by layer); -1 for a table not written
+   * yet. Counted a few tables at a time: most of a small table's count is reading its Delta log.
+   */
   public Map<String, Long> rowCounts() {
-    Map<String, Long> counts = new LinkedHashMap<>();
-    for (TableDef t : Tables.all()) {
-      counts.put(t.qualifiedName(), warehouse.exists(t) ? warehouse.read(t).count() : -1L);
+    java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(4);
+    try {
+      Map<String, java.util.concurrent.Future<Long>> pending = new LinkedHashMap<>();
+      for (TableDef t : Tables.all()) {
+        pending.put(t.qualifiedName(), pool.submit(() -> warehouse.exists(t) ? warehouse.read(t).count() : -1L));
+      }
+      Map<String, Long> counts = new LinkedHashMap<>();
+      for (Map.Entry<String, java.util.concurrent.Future<Long>> e : pending.entrySet()) {
+        counts.put(e.getKey(), e.getValue().get());
+      }
+      return counts;
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("counting rows was interrupted", e);
+    } catch (java.util.concurrent.ExecutionException e) {
+      throw new IllegalStateException("cannot count a table's rows: " + e.getCause(), e.getCause());
+    } finally {
+      pool.shutdownNow();
     }
-    return counts;
   }
 
   /**
@@ -143,6 +160,11 @@ public final class Lakehouse {
       throw new AssertionError("check failed: " + claim);
     }
     System.out.println("check: " + claim);
+  }
+
+  /** {@code System.out.printf} as one write (the kernel sends each write as its own output). */
+  public static void printf(String format, Object... args) {
+    System.out.print(String.format(java.util.Locale.ROOT, format, args));
   }
 
   /** Prints the first {@code limit} rows of a frame as a text table (the kernel captures System.out). */
