@@ -89,8 +89,11 @@ public record ModelQuality(String postingVersion, String algorithm, long holdout
     return q;
   }
 
-  /** The holdout offers with the informed oracle's probability (see the class comment). */
-  static Dataset<Row> informedOracle(Warehouse w, Path groundTruth, Dataset<Row> holdout, int lag) {
+  /**
+   * The holdout offers ({@code example_id}, {@code label}) with the informed oracle's probability
+   * {@code informed} (see the class comment). Public for notebooks comparing an experiment on a holdout.
+   */
+  public static Dataset<Row> informedOracle(Warehouse w, Path groundTruth, Dataset<Row> holdout, int lag) {
     Dataset<Row> influencers = csv(w, groundTruth.resolve("influencers.csv"))
         .select(col("influencer_id"), col("responsiveness").cast("double").as("_r"));
     // The true log-odds without the responsiveness term, and when each outcome became known.

@@ -45,10 +45,19 @@ public final class PostingModel {
   public record Trained(Candidate chosen, List<Candidate> candidates, PipelineModel calibrated,
       ModelPipelines.FittedFeatures features, List<String> slots) {}
 
+  /** Trains on the posting model's declared inputs ({@link ModelInputs}). */
   public static Trained train(TimeSplit split, ModelSettings s, long seed) {
+    return train(split, s, seed, ModelInputs.derived(), ModelInputs.postingNumeric(), ModelInputs.postingCategorical());
+  }
+
+  /**
+   * Trains on the given inputs: what a notebook experiment changes (a new feature, fewer inputs) before the
+   * change is made in {@link ModelInputs}. The incentive column must stay among the numeric inputs.
+   */
+  public static Trained train(TimeSplit split, ModelSettings s, long seed,
+      org.apache.spark.ml.feature.SQLTransformer derived, List<String> numeric, List<String> categorical) {
     Dataset<Row> train = split.train();
-    ModelPipelines.FittedFeatures f = ModelPipelines.fit(train, ModelInputs.derived(), ModelInputs.postingNumeric(),
-        ModelInputs.postingCategorical());
+    ModelPipelines.FittedFeatures f = ModelPipelines.fit(train, derived, numeric, categorical);
     Dataset<Row> trainFeatures = f.stages().transform(train).cache();
     List<String> slots = f.slotNames(trainFeatures);
     int size = ((Vector) trainFeatures.select(ModelPipelines.FEATURES).first().get(0)).size();

@@ -35,6 +35,8 @@ import org.slf4j.LoggerFactory;
  */
 public final class TrainPostingModelJob extends BaseJob {
   public static final String KIND = "posting";
+  /** Seed of the boosted trees' subsampling: a re-run (or a notebook) fits the same trees. */
+  public static final long SEED = 20261122L;
   private static final Logger LOG = LoggerFactory.getLogger(TrainPostingModelJob.class);
 
   public TrainPostingModelJob() {
@@ -62,8 +64,8 @@ public final class TrainPostingModelJob extends BaseJob {
     }
     long tableVersion = read.get().tableVersion();
     Dataset<Row> examples = read.get().rows();
-    TimeSplit split = TimeSplit.of(examples, "sent_at", s.validationShare(), s.holdoutShare());
-    PostingModel.Trained trained = PostingModel.train(split, s, 20261122L);
+    TimeSplit split = split(examples, s);
+    PostingModel.Trained trained = PostingModel.train(split, s, SEED);
     Dataset<Row> holdout = PostingModel.withRaw(trained.calibrated().transform(split.holdout())).cache();
     String p = PostingModel.PROBABILITY;
     MetricRows metrics = new MetricRows(version);
@@ -136,6 +138,14 @@ public final class TrainPostingModelJob extends BaseJob {
     audit.unpersist();
     examples.unpersist();
     return result;
+  }
+
+  /**
+   * The time-based split of the posting examples: by send time, the configured validation and holdout
+   * shares. Public so a notebook evaluates an experiment on exactly the champion's holdout.
+   */
+  public static TimeSplit split(Dataset<Row> examples, ModelSettings s) {
+    return TimeSplit.of(examples, "sent_at", s.validationShare(), s.holdoutShare());
   }
 
   /** Logistic regression on the relative incentive alone, fitted on the training fold: the naive model. */

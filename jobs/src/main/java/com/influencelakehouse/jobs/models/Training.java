@@ -18,8 +18,11 @@ import org.apache.spark.sql.Row;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/** What both training jobs share: the retraining cadence and saving a fitted pipeline. */
-final class Training {
+/**
+ * What both training jobs share: the retraining cadence, the examples a version trains on, and saving a
+ * fitted pipeline. Public so notebooks rebuild a version's exact examples ({@link #window}).
+ */
+public final class Training {
   private static final Logger LOG = LoggerFactory.getLogger(Training.class);
 
   private Training() {}
@@ -58,9 +61,7 @@ final class Training {
   static Optional<Examples> read(Warehouse w, TableDef table, String dateColumn, LocalDate runDate,
       ModelSettings s, String job, JobResult result) {
     long version = w.version(table);
-    Dataset<Row> rows = w.readVersion(table, version)
-        .where(col(dateColumn).between(Date.valueOf(runDate.minusDays(s.trainingDays())), Date.valueOf(runDate)))
-        .cache();
+    Dataset<Row> rows = window(w, table, dateColumn, version, runDate, s.trainingDays()).cache();
     long n = rows.count();
     result.addRowsIn(n);
     if (n < s.minExamples()) {
@@ -71,6 +72,16 @@ final class Training {
       return Optional.empty();
     }
     return Optional.of(new Examples(version, rows, n));
+  }
+
+  /**
+   * The labelled examples a model of {@code runDate} trains on: the training table at a pinned Delta version
+   * (the one recorded in the registry), the last {@code trainingDays} up to the run date.
+   */
+  public static Dataset<Row> window(Warehouse w, TableDef table, String dateColumn, long tableVersion,
+      LocalDate runDate, int trainingDays) {
+    return w.readVersion(table, tableVersion)
+        .where(col(dateColumn).between(Date.valueOf(runDate.minusDays(trainingDays)), Date.valueOf(runDate)));
   }
 
   /** Saves a fitted pipeline, replacing an earlier save of the same version. */

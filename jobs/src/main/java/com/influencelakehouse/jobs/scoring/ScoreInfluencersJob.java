@@ -157,8 +157,11 @@ public final class ScoreInfluencersJob extends BaseJob {
         .withColumn("gross_margin", lit(settings.grossMargin()));
   }
 
-  /** Reason codes of the standard offer, against the champion's recorded reference values. */
-  private static Dataset<Row> reasons(Warehouse w, PipelineModel model, Dataset<Row> offers, String version, int top) {
+  /**
+   * Reason codes of standard offers, against the model version's recorded reference values. Public so a
+   * notebook explains one influencer's scores with the job's own code.
+   */
+  public static Dataset<Row> reasons(Warehouse w, PipelineModel model, Dataset<Row> offers, String version, int top) {
     Map<String, Object> references = new LinkedHashMap<>();
     // One row per model input: a handful.
     for (Row r : w.read(Tables.MODEL_METRICS).where(col("model_version").equalTo(version)
