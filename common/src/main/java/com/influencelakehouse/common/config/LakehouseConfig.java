@@ -334,7 +334,8 @@ public final class LakehouseConfig {
         r.intIn(m + "gbt-iterations", 1, 1000),
         depths == null ? List.of() : depths.stream().map(Double::intValue).toList(),
         regParams == null ? List.of() : regParams,
-        r.intIn(m + "reason-codes", 1, 20));
+        r.intIn(m + "reason-codes", 1, 20),
+        r.intIn(m + "training-partitions", 1, 100_000));
 
     BusinessObjectives objectives = readObjectives(r);
     SampleDataSettings sampleData = readSampleData(r, c);

@@ -4,7 +4,7 @@ import java.util.List;
 
 /**
  * How models are trained: the training window, the time-based split, the candidates' grids and the
- * number of reason codes per scored row. What each model is for and when it is retrained are business
+ * number of reason codes per scored row, and the fixed partitioning training runs on. What each model is for and when it is retrained are business
  * objectives ({@link BusinessObjectives.ModelObjective}).
  */
 public record ModelSettings(
@@ -15,7 +15,8 @@ public record ModelSettings(
     int gbtIterations,
     List<Integer> gbtDepths,
     List<Double> regParams,
-    int reasonCodes) {
+    int reasonCodes,
+    int trainingPartitions) {
 
   public ModelSettings {
     gbtDepths = List.copyOf(gbtDepths);

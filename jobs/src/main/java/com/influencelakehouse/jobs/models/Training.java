@@ -13,6 +13,7 @@ import java.time.LocalDate;
 import java.time.temporal.ChronoUnit;
 import java.util.Optional;
 import org.apache.spark.ml.PipelineModel;
+import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.slf4j.Logger;
@@ -61,7 +62,7 @@ public final class Training {
   static Optional<Examples> read(Warehouse w, TableDef table, String dateColumn, LocalDate runDate,
       ModelSettings s, String job, JobResult result) {
     long version = w.version(table);
-    Dataset<Row> rows = window(w, table, dateColumn, version, runDate, s.trainingDays()).cache();
+    Dataset<Row> rows = window(w, table, dateColumn, version, runDate, s).cache();
     long n = rows.count();
     result.addRowsIn(n);
     if (n < s.minExamples()) {
@@ -76,12 +77,18 @@ public final class Training {
 
   /**
    * The labelled examples a model of {@code runDate} trains on: the training table at a pinned Delta version
-   * (the one recorded in the registry), the last {@code trainingDays} up to the run date.
+   * (the one recorded in the registry), the last {@code trainingDays} up to the run date, in
+   * {@code trainingPartitions} partitions by key, each ordered by key. A fixed layout makes training
+   * reproducible: the sums inside model fitting are added in the same order wherever it runs, so the same
+   * inputs give the same model locally and on a cluster whatever the table's file layout.
    */
   public static Dataset<Row> window(Warehouse w, TableDef table, String dateColumn, long tableVersion,
-      LocalDate runDate, int trainingDays) {
+      LocalDate runDate, ModelSettings s) {
+    Column[] key = table.key().stream().map(org.apache.spark.sql.functions::col).toArray(Column[]::new);
     return w.readVersion(table, tableVersion)
-        .where(col(dateColumn).between(Date.valueOf(runDate.minusDays(trainingDays)), Date.valueOf(runDate)));
+        .where(col(dateColumn).between(Date.valueOf(runDate.minusDays(s.trainingDays())), Date.valueOf(runDate)))
+        .repartition(s.trainingPartitions(), key)
+        .sortWithinPartitions(key);
   }
 
   /** Saves a fitted pipeline, replacing an earlier save of the same version. */

@@ -22,7 +22,7 @@ import org.junit.jupiter.api.io.TempDir;
  * incentive response, calibration, reason codes, and a saved model that scores identically.
  */
 class PostingModelTest {
-  static final ModelSettings SETTINGS = new ModelSettings(365, 0.2, 0.2, 100, 20, List.of(3), List.of(0.001), 3);
+  static final ModelSettings SETTINGS = new ModelSettings(365, 0.2, 0.2, 100, 20, List.of(3), List.of(0.001), 3, 2);
   static Dataset<Row> examples;
   static TimeSplit split;
   static PostingModel.Trained trained;
