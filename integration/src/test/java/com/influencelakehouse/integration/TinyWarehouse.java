@@ -27,8 +27,12 @@ import org.apache.commons.io.file.PathUtils;
  * reference the cluster run is compared with, and the warehouse the notebooks read).
  */
 final class TinyWarehouse {
-  /** At tiny scale a few hundred offers resolve: enough to train both models with this floor. */
-  static final int MIN_EXAMPLES = 50;
+  /**
+   * Model settings for the tiny world (HOCON under lakehouse): a few hundred offers resolve, enough to train
+   * both models with a floor of 50 examples; one boosted-trees depth with 10 iterations, since these tests
+   * check that training runs and reproduces everywhere, not how good it is (the small-scale tests do).
+   */
+  static final String TINY_MODELS = "models { min-examples = 50, gbt-iterations = 10, gbt-depths = [3] }";
   /** The run's pseudonymisation key: made up per test JVM, the same for every run compared. */
   static final String PSEUDONYMISATION_KEY = "it-" + UUID.randomUUID();
   private static final Pattern CHECKSUM = Pattern.compile("(?m)^((?:bronze|silver|gold|audit)\\.\\S+)\\s+(.+)$");
@@ -72,8 +76,7 @@ final class TinyWarehouse {
       LocalDate to = from.plusDays(sample.scale("tiny").days() - 1L);
 
       Path config = root.resolveSibling("local-run.conf");
-      Files.writeString(config, "lakehouse {\n  warehouse.root = \"" + root + "\"\n  models.min-examples = "
-          + MIN_EXAMPLES + "\n}\n");
+      Files.writeString(config, "lakehouse {\n  warehouse.root = \"" + root + "\"\n  " + TINY_MODELS + "\n}\n");
       SparkDistribution spark = SparkDistribution.get();
       SparkDistribution.Submitted run = spark.submit("local-nightly", DeploymentDoc.sparkSubmitArgs("local",
           variables(Map.of("FROM", from.toString(), "TO", to.toString(), "LAKEHOUSE_CONFIG", config.toString()))),
