@@ -20,7 +20,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.TreeMap;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.FileUtil;
@@ -44,24 +43,17 @@ class ClusterOnS3Test {
   void theNightlyPipelineOnAClusterWithTheWarehouseOnS3LeavesTheLocalRunsTables() throws IOException {
     TinyWarehouse local = TinyWarehouse.get();
     SparkDistribution spark = SparkDistribution.get();
-    Path work = SparkDistribution.WORK.resolve("cluster-s3");
-    if (Files.exists(work)) {
-      org.apache.commons.io.file.PathUtils.deleteDirectory(work);
-    }
+    Path work = SparkDistribution.freshDirectory("cluster-s3");
     try (S3ProxyServer s3 = S3ProxyServer.start(work.resolve("s3"), List.of(BUCKET))) {
       String landing = "s3a://" + BUCKET + "/exports";
       upload(local.landing, landing, s3.s3aSettings());
 
-      // The environment of the driver and of the worker's machine: the AWS SDK's default provider chain
-      // reads the credentials from it, as it would from an instance role; nothing secret is in any file.
-      Map<String, String> credentials = Map.of("AWS_ACCESS_KEY_ID", S3ProxyServer.ACCESS_KEY,
-          "AWS_SECRET_ACCESS_KEY", S3ProxyServer.SECRET_KEY, "AWS_REGION", "us-east-1");
-      Map<String, String> driverEnv = new TreeMap<>(credentials);
-      driverEnv.put("LAKEHOUSE_PSEUDONYMISATION_KEY", TinyWarehouse.PSEUDONYMISATION_KEY);
+      // Credentials reach the driver and the worker's machine only as their environment.
+      Map<String, String> driverEnv = S3ProxyServer.driverEnvironment();
       Path config = prodOverlay(work.resolve("s3-compatible.conf"), "s3a://" + BUCKET + "/warehouse", landing,
           s3.endpoint);
 
-      try (StandaloneCluster cluster = StandaloneCluster.start(spark, 2, "3g", credentials)) {
+      try (StandaloneCluster cluster = StandaloneCluster.start(spark, 2, "3g", S3ProxyServer.credentialsEnvironment())) {
         SparkDistribution.Submitted run = spark.submit("cluster-s3-nightly", DeploymentDoc.sparkSubmitArgs("standalone",
             TinyWarehouse.variables(Map.of("SPARK_MASTER", cluster.masterUrl, "FROM", local.from.toString(),
                 "TO", local.to.toString(), "LAKEHOUSE_CONFIG", config.toString()))),

@@ -2,13 +2,10 @@ package com.influencelakehouse.integration;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import java.util.TreeMap;
-import org.apache.commons.io.file.PathUtils;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
@@ -23,18 +20,12 @@ class DeploymentBench {
   void tinyPipelineInEachDeploymentShape() throws Exception {
     TinyWarehouse local = TinyWarehouse.get();
     SparkDistribution spark = SparkDistribution.get();
-    Path work = SparkDistribution.WORK.resolve("bench");
-    if (Files.exists(work)) {
-      PathUtils.deleteDirectory(work);
-    }
-    Map<String, String> credentials = Map.of("AWS_ACCESS_KEY_ID", S3ProxyServer.ACCESS_KEY,
-        "AWS_SECRET_ACCESS_KEY", S3ProxyServer.SECRET_KEY, "AWS_REGION", "us-east-1");
-    Map<String, String> driverEnv = new TreeMap<>(credentials);
-    driverEnv.put("LAKEHOUSE_PSEUDONYMISATION_KEY", TinyWarehouse.PSEUDONYMISATION_KEY);
+    Path work = SparkDistribution.freshDirectory("bench");
+    Map<String, String> driverEnv = S3ProxyServer.driverEnvironment();
     Map<String, Double> seconds = new java.util.LinkedHashMap<>();
     seconds.put("local mode, local disk", local.localSeconds);
     try (S3ProxyServer s3 = S3ProxyServer.start(work.resolve("s3"), List.of("bench"));
-        StandaloneCluster cluster = StandaloneCluster.start(spark, 2, "3g", credentials)) {
+        StandaloneCluster cluster = StandaloneCluster.start(spark, 2, "3g", S3ProxyServer.credentialsEnvironment())) {
       ClusterOnS3Test.upload(local.landing, "s3a://bench/exports", s3.s3aSettings());
       String landingOnDisk = local.landing.toString();
       seconds.put("standalone cluster, local disk", run(spark, "bench-cluster-disk", cluster.masterUrl,

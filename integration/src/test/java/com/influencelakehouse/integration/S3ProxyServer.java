@@ -49,6 +49,21 @@ final class S3ProxyServer implements AutoCloseable {
     }
   }
 
+  /**
+   * The server's credentials as the environment of a machine: what the AWS SDK's default provider chain
+   * reads, as it would read an instance role's. Nothing secret goes into a file or a Spark setting.
+   */
+  static Map<String, String> credentialsEnvironment() {
+    return Map.of("AWS_ACCESS_KEY_ID", ACCESS_KEY, "AWS_SECRET_ACCESS_KEY", SECRET_KEY, "AWS_REGION", "us-east-1");
+  }
+
+  /** A driver's environment: the machine's credentials and the run's pseudonymisation key. */
+  static Map<String, String> driverEnvironment() {
+    Map<String, String> env = new java.util.TreeMap<>(credentialsEnvironment());
+    env.put("LAKEHOUSE_PSEUDONYMISATION_KEY", TinyWarehouse.PSEUDONYMISATION_KEY);
+    return env;
+  }
+
   /** Hadoop settings for an s3a client of this server (tests only: static keys, plain HTTP, path-style). */
   Map<String, String> s3aSettings() {
     return Map.of("fs.s3a.endpoint", endpoint, "fs.s3a.endpoint.region", "us-east-1",

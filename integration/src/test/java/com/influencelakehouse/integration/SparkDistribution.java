@@ -108,6 +108,19 @@ final class SparkDistribution {
   /** What a submission printed and how long it took. */
   record Submitted(int exitCode, double seconds, String output, String tail) {}
 
+  /** {@code WORK/name}, emptied of what an earlier run left there. */
+  static Path freshDirectory(String name) {
+    Path dir = WORK.resolve(name);
+    try {
+      if (Files.exists(dir)) {
+        org.apache.commons.io.file.PathUtils.deleteDirectory(dir);
+      }
+      return Files.createDirectories(dir);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
   static int freePort() {
     try (ServerSocket s = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
       return s.getLocalPort();

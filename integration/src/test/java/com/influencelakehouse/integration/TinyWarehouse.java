@@ -19,7 +19,6 @@ import java.util.Map;
 import java.util.UUID;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import org.apache.commons.io.file.PathUtils;
 
 /**
  * The tiny-scale world every integration test shares, built once per test JVM: sample landing data,
@@ -56,17 +55,13 @@ final class TinyWarehouse {
 
   static synchronized TinyWarehouse get() {
     if (instance == null) {
-      instance = build(SparkDistribution.WORK.resolve("local-warehouse"));
+      instance = build(SparkDistribution.freshDirectory("local-warehouse"));
     }
     return instance;
   }
 
   private static TinyWarehouse build(Path root) {
     try {
-      if (Files.exists(root)) {
-        PathUtils.deleteDirectory(root);
-      }
-      Files.createDirectories(root);
       StringWriter generated = new StringWriter();
       int exit = LakehouseCli.commandLine().setOut(new PrintWriter(generated))
           .execute("generate", "--scale", "tiny", "-Dlakehouse.warehouse.root=" + root);

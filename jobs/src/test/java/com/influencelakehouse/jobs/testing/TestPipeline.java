@@ -20,12 +20,9 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 
 /** A warehouse under a temporary directory, sample data in its landing zone, and the pipeline run on it. */
 public final class TestPipeline {
-  /** Columns that record when or by which run something was processed: not part of a table's content. */
-  public static final Set<String> PROCESSING_COLUMNS = TableChecksum.PROCESSING_COLUMNS;
 
   private final LakehouseConfig config;
   private final Warehouse warehouse;
