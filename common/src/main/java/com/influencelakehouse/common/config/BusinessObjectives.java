@@ -38,13 +38,18 @@ public record BusinessObjectives(
     }
   }
 
-  /** How incentives are recommended. */
+  /**
+   * How incentives are recommended. {@code confidence}: how sure a recommendation must be, as the
+   * probability that the influencer's true posting probability is at least the bound the rule uses
+   * (target mode: the smallest incentive whose lower bound at this confidence reaches the target).
+   */
   public record Recommendation(
       RecommendationMode mode,
       double targetPostingProbability,
       double grossMargin,
       List<Double> incentiveGrid,
-      List<String> incentiveTypes) {}
+      List<String> incentiveTypes,
+      double confidence) {}
 
   /**
    * The fairness audit (four-fifths flags on selection and true-positive rates) and the promotion gate

@@ -426,7 +426,8 @@ public final class LakehouseConfig {
         RecommendationMode.fromConfig(modeName),
         r.doubleOpen(p + "recommendation.target-posting-probability", 0, 1),
         r.doubleOpen(p + "recommendation.gross-margin", 0, 1),
-        grid, types);
+        grid, types,
+        r.doubleIn(p + "recommendation.confidence", 0.5, 0.99));
 
     List<String> groups = r.stringList(p + "fairness.groups");
     if (groups != null) {

@@ -510,11 +510,20 @@ public final class Tables {
           col("follower_tier", StringType, false, "nano, micro, mid, macro or mega."),
           col("followers", LongType, true, "Followers at the latest snapshot."),
           col("posting_probability", DoubleType, false,
-              "Probability of posting within the deadline for the standard offer: cash at the tier's norm, a post, "
-                  + "14 days, a brand of the influencer's category, sent at the best send time."),
+              "Probability of publishing within the deadline for the standard offer: cash at the tier's norm, a post "
+                  + "on Instagram or a video on TikTok and YouTube, 14 days, a brand of the influencer's category, "
+                  + "sent at the best send time."),
+          col("posting_probability_lower", DoubleType, false,
+              "Lower bound of posting_probability at the configured confidence: how sure the product is of this "
+                  + "influencer (docs/models.md)."),
+          col("posting_probability_upper", DoubleType, false,
+              "Upper bound at the same confidence; [lower, upper] holds the true probability 2 x confidence - 1 "
+                  + "of the time."),
+          col("confidence", DoubleType, false, "lakehouse.objectives.recommendation.confidence when scored."),
           col("standard_incentive_base", DoubleType, true, "The standard offer's cash amount (the tier norm), base currency."),
-          col("best_send_weekday", IntegerType, false, "Local weekday (1 = Monday) with the highest posting probability."),
-          col("best_send_hour", IntegerType, false, "Local hour (0-23) with the highest posting probability on that weekday."),
+          col("best_send_weekday", IntegerType, false,
+              "Local weekday (1 = Monday) of the send time with the highest posting probability (all 168 hours of the week tried)."),
+          col("best_send_hour", IntegerType, false, "Local hour (0-23) of that send time."),
           col("expected_engagements_per_post", DoubleType, true,
               "Mean engagements per post at the engagement age, recent window (features)."),
           col("expected_orders_per_post", DoubleType, false,
@@ -555,11 +564,18 @@ public final class Tables {
               "Recommended incentive: base currency (cash, product) or percent of revenue (commission)."),
           col("expected_posting_probability", DoubleType, true,
               "Monotone posting probability at the recommendation and the best send time."),
+          col("posting_probability_lower", DoubleType, true,
+              "Lower bound of expected_posting_probability at the configured confidence; in target mode it reaches "
+                  + "the target."),
+          col("posting_probability_upper", DoubleType, true, "Upper bound at the same confidence."),
+          col("confidence", DoubleType, false, "lakehouse.objectives.recommendation.confidence when scored."),
           col("expected_revenue", DoubleType, true, "Posting probability x expected revenue per post."),
           col("expected_cost", DoubleType, true,
               "Expected incentive cost: probability x amount, or x rate x revenue for commission."),
           col("expected_profit", DoubleType, true, "expected_revenue x gross_margin - expected_cost."),
-          col("expected_roi", DoubleType, true, "expected_profit / expected_cost."),
+          col("expected_roi", DoubleType, true,
+              "expected_profit / the amount committed (cash or product if posted; commission: rate x revenue of a "
+                  + "post): ranks offers by value per budget committed."),
           col("best_send_weekday", IntegerType, false, "Local weekday (1 = Monday) to send the offer."),
           col("best_send_hour", IntegerType, false, "Local hour to send the offer."),
           col("influence_trend", StringType, false, "rising, stable or declining."),
@@ -567,7 +583,8 @@ public final class Tables {
               "Rising influencer whose recommendation was raised to what a stable one would need (docs/tables.md)."),
           col("recommended", BooleanType, false, "Whether an offer is recommended."),
           col("status", StringType, false,
-              "recommended, authenticity_flagged, target_not_reached (no grid level reaches the target) or no_norm."),
+              "recommended, authenticity_flagged, target_not_reached (no grid level's lower bound reaches the target), "
+                  + "not_profitable (max-profit mode) or no_norm."),
           col("model_version", StringType, false, "Posting model (champion)."),
           col("input_versions", INPUT_VERSIONS, false, "Delta versions of the tables read."))
       .build();

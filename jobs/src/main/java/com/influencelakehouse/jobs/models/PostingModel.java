@@ -16,17 +16,17 @@ import org.apache.spark.ml.feature.StandardScaler;
 import org.apache.spark.ml.feature.StandardScalerModel;
 import org.apache.spark.ml.linalg.Matrices;
 import org.apache.spark.ml.linalg.Vector;
-import org.apache.spark.ml.regression.IsotonicRegression;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 
 /**
  * The posting-likelihood model: logistic regression and gradient-boosted trees over the same feature
  * stages, fitted on the training fold with a small grid, chosen on validation log loss, then calibrated
- * by isotonic regression on the validation fold. The saved pipeline outputs {@code posting_probability}.
+ * on the validation fold by the map {@link Calibration} chooses (Platt, beta or isotonic). The saved
+ * pipeline outputs {@code posting_probability}.
  *
  * <p>Incentive response: the incentive enters only as ln(incentive / tier norm). Logistic regression
- * bounds its coefficient at 0 from below and isotonic calibration is non-decreasing, so the logistic
+ * bounds its coefficient at 0 from below and every calibration map is non-decreasing, so the logistic
  * model is monotone in the incentive by construction; for trees the scoring side takes the running
  * maximum over the incentive grid ({@link IncentiveResponse}).
  */
@@ -43,7 +43,7 @@ public final class PostingModel {
 
   /** The chosen candidate, calibrated, with everything compared. */
   public record Trained(Candidate chosen, List<Candidate> candidates, PipelineModel calibrated,
-      ModelPipelines.FittedFeatures features, List<String> slots) {}
+      ModelPipelines.FittedFeatures features, List<String> slots, Calibration.Choice calibration) {}
 
   /** Trains on the posting model's declared inputs ({@link ModelInputs}). */
   public static Trained train(TimeSplit split, ModelSettings s, long seed) {
@@ -91,7 +91,8 @@ public final class PostingModel {
     trainFeatures.unpersist();
     Candidate chosen = candidates.stream().min((a, b) -> Double.compare(a.validationLogLoss(), b.validationLogLoss()))
         .orElseThrow();
-    return new Trained(chosen, candidates, calibrate(chosen.model(), split.validation()), f, slots);
+    Calibration.Choice calibration = Calibration.choose(chosen.model(), split.validation());
+    return new Trained(chosen, candidates, calibration.calibrated(), f, slots, calibration);
   }
 
   private static Candidate evaluate(String algorithm, Map<String, String> params, PipelineModel model,
@@ -107,13 +108,5 @@ public final class PostingModel {
   static Dataset<Row> withRaw(Dataset<Row> scored) {
     return scored.withColumn(RAW, org.apache.spark.ml.functions.vector_to_array(scored.col("probability"), "float64")
         .getItem(1));
-  }
-
-  /** Isotonic regression of the label on the model's probability, fitted on the validation fold. */
-  static PipelineModel calibrate(PipelineModel model, Dataset<Row> validation) {
-    return new org.apache.spark.ml.Pipeline().setStages(new org.apache.spark.ml.PipelineStage[] {
-        model,
-        new IsotonicRegression().setFeaturesCol("probability").setFeatureIndex(1).setLabelCol(LABEL)
-            .setPredictionCol(PROBABILITY).setIsotonic(true)}).fit(validation);
   }
 }

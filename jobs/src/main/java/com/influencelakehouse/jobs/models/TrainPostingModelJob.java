@@ -86,6 +86,14 @@ public final class TrainPostingModelJob extends BaseJob {
           c.validationAuc());
     }
     importances(trained, metrics);
+    trained.calibration().crossFittedLogLoss().forEach((m, v) -> metrics.add("calibration_log_loss",
+        "calibration:" + m.configName(), v, "cross-fitted on the validation fold"));
+    trained.calibration().tiedSteps().forEach((m, v) -> metrics.add("calibration_flat_steps",
+        "calibration:" + m.configName(), v, "share of incentive-curve steps the map flattens"));
+    Map<String, Double> spreads = PostingUncertainty.fit(trained.calibrated().transform(
+        split.train().unionByName(split.validation())), "influencer_key", p);
+    spreads.forEach((bucket, v) -> metrics.add(PostingUncertainty.METRIC, PostingUncertainty.SEGMENT + bucket, v,
+        "spread of the willingness to post the inputs leave unexplained (log-odds), by resolved offers"));
     Map<String, Object> references = ReasonCodes.references(split.train(), ModelInputs.postingReasons());
     references.forEach((k, v) -> metrics.add("reference_value", k,
         v instanceof Number num ? num.doubleValue() : null, String.valueOf(v)));
@@ -114,7 +122,7 @@ public final class TrainPostingModelJob extends BaseJob {
     headline.put("baseline_incentive_only_auc", incentiveAuc);
     headline.put("fairness_flagged_groups", (double) audit.where(col("flagged")).count());
     Map<String, String> params = new LinkedHashMap<>(trained.chosen().params());
-    params.put("calibration", "isotonic on the validation fold");
+    params.put("calibration", trained.calibration().describe());
     Date[] trainDates = TimeSplit.dateRange(split.train(), "sent_date");
     Date[] validationDates = TimeSplit.dateRange(split.validation(), "sent_date");
     Date[] holdoutDates = TimeSplit.dateRange(split.holdout(), "sent_date");

@@ -12,6 +12,7 @@ import static org.apache.spark.sql.functions.struct;
 import static org.apache.spark.sql.functions.when;
 
 import com.influencelakehouse.jobs.gold.TrainingSets;
+import com.influencelakehouse.jobs.models.PostingModel;
 import java.util.stream.IntStream;
 import org.apache.spark.ml.PipelineModel;
 import org.apache.spark.sql.Column;
@@ -27,8 +28,6 @@ import org.apache.spark.sql.Row;
 public final class Candidates {
   public static final String ID = "candidate_id";
   static final int STANDARD_DEADLINE_DAYS = 14;
-  /** Hour tried for the weekday search when an influencer's posting hour is unknown. */
-  static final int DEFAULT_HOUR = 12;
 
   private Candidates() {}
 
@@ -60,32 +59,25 @@ public final class Candidates {
   }
 
   /**
-   * The best local weekday and hour to send each offer: the weekday with the highest posting
-   * probability at the influencer's usual posting hour, then the best hour on that weekday (a
-   * coordinate search over 7 + 24 sends instead of 168; the inputs a send time changes are additive
-   * in the logistic model and nearly so in the trees). Ties go to the earlier weekday and hour.
+   * The best local weekday and hour to send each influencer's offer: all 7 x 24 send times scored in one
+   * pass, the highest calibrated posting probability wins (the model's own probability breaks ties the
+   * calibration's interpolation leaves, then the earlier weekday and hour). The spread of an
+   * influencer's willingness does not depend on the send time and every bound is increasing in the
+   * probability, so the same send time is best for the lower bound the recommendations use.
    *
-   * @return {@code candidate_id, best_send_weekday, best_send_hour}
+   * @param offers one offer per influencer ({@code influencer_key})
+   * @return {@code influencer_key, best_send_weekday, best_send_hour}
    */
   public static Dataset<Row> bestSendTime(PipelineModel posting, Dataset<Row> offers) {
-    Column usualHour = coalesce(col("preferred_post_hour"), lit(DEFAULT_HOUR));
-    Dataset<Row> byWeekday = posting.transform(sentAt(offers.withColumn("_weekday", explode(range(1, 7))),
-            col("_weekday"), usualHour))
-        .groupBy(ID).agg(max_by(col("_weekday"), tieBreak(col("_weekday"))).as("best_send_weekday"));
-    Dataset<Row> withWeekday = offers.join(byWeekday, ID);
-    Dataset<Row> byHour = posting.transform(sentAt(withWeekday.withColumn("_hour", explode(range(0, 23))),
-            col("best_send_weekday"), col("_hour")))
-        .groupBy(ID).agg(max_by(col("_hour"), tieBreak(col("_hour"))).as("best_send_hour"));
-    return byWeekday.join(byHour, ID);
-  }
-
-  /**
-   * The model's uncalibrated probability first (calibration is a step function that ties most send
-   * times; its order is the same), then the earlier value (max_by keeps the largest key).
-   */
-  private static Column tieBreak(Column value) {
+    Dataset<Row> week = offers.withColumn("_weekday", explode(range(1, 7))).withColumn("_hour", explode(range(0, 23)));
     Column raw = org.apache.spark.ml.functions.vector_to_array(col("probability"), "float64").getItem(1);
-    return struct(round(raw, 12), value.multiply(-1));
+    // max_by keeps the largest key: probability first, then the earlier weekday and hour.
+    Column key = struct(round(col(PostingModel.PROBABILITY), 12), round(raw, 12), col("_weekday").multiply(-1),
+        col("_hour").multiply(-1));
+    return posting.transform(sentAt(week, col("_weekday"), col("_hour")))
+        .groupBy("influencer_key")
+        .agg(max_by(struct(col("_weekday").as("w"), col("_hour").as("h")), key).as("_best"))
+        .select(col("influencer_key"), col("_best.w").as("best_send_weekday"), col("_best.h").as("best_send_hour"));
   }
 
   private static Column range(int from, int to) {

@@ -23,6 +23,7 @@ import com.influencelakehouse.jobs.models.IncentiveResponse;
 import com.influencelakehouse.jobs.models.ModelInputs;
 import com.influencelakehouse.jobs.models.ModelRegistry;
 import com.influencelakehouse.jobs.models.PostingModel;
+import com.influencelakehouse.jobs.models.PostingUncertainty;
 import com.influencelakehouse.jobs.models.ReasonCodes;
 import java.sql.Date;
 import java.util.LinkedHashMap;
@@ -72,89 +73,40 @@ public final class ScoreInfluencersJob extends BaseJob {
     Dataset<Row> features = w.read(Tables.FEATURES_INFLUENCER_DAILY)
         .where(col(FeatureWindows.FEATURE_DATE).equalTo(scoreDate));
     Dataset<Row> norms = w.read(Tables.INCENTIVE_NORMS).where(col("as_of_date").equalTo(scoreDate));
-    Recommendation settings = ctx.config().objectives().recommendation();
-    PipelineModel postingModel = PipelineModel.load(posting.get().getAs("model_path"));
-    PipelineModel conversionModel = PipelineModel.load(conversion.get().getAs("model_path"));
     String postingVersion = posting.get().getAs("model_version");
-    double threshold = ctx.config().features().authenticityThreshold();
-
-    Dataset<Row> offers = Candidates.offers(features, norms, settings.incentiveTypes())
-        .withColumn("authenticity_flagged", col("authenticity_score").lt(threshold)).cache();
+    InfluencerScoring.Models models = new InfluencerScoring.Models(
+        PipelineModel.load(posting.get().getAs("model_path")), PipelineModel.load(conversion.get().getAs("model_path")),
+        PostingUncertainty.spreads(w, postingVersion), references(w, postingVersion));
+    InfluencerScoring.Settings settings = new InfluencerScoring.Settings(ctx.config().objectives().recommendation(),
+        ctx.config().features().authenticityThreshold(), ctx.config().models().reasonCodes());
+    InfluencerScoring.Scored scored = InfluencerScoring.score(features, norms, models, settings);
     try {
-      Dataset<Row> cash = offers.where(col("incentive_type").equalTo("cash").and(col("incentive_norm").isNotNull()));
-      Dataset<Row> best = Candidates.bestSendTime(postingModel, cash)
-          .withColumn("influencer_key", element_at(org.apache.spark.sql.functions.split(col(Candidates.ID), ":"), 1))
-          .drop(Candidates.ID).cache();
-      Dataset<Row> atBest = Candidates.sentAt(offers.join(best, "influencer_key"), col("best_send_weekday"),
-          col("best_send_hour"));
-      Dataset<Row> cashAtBest = atBest.where(col("incentive_type").equalTo("cash")
-          .and(col("incentive_norm").isNotNull()));
-
-      // Expected orders and revenue of a standard sponsored post.
-      Dataset<Row> market = features.agg(sum("revenue_recent").as("_r"), sum("orders_recent").as("_o"));
-      Dataset<Row> orders = conversionModel.transform(Candidates.posts(cashAtBest))
-          .crossJoin(market)
-          .select(col("influencer_key"), col(ConversionModel.EXPECTED).as("expected_orders_per_post"),
-              col(ConversionModel.EXPECTED).multiply(coalesce(
-                  when(col("orders_recent").gt(0), col("revenue_recent").divide(col("orders_recent"))),
-                  when(col("_o").gt(0), col("_r").divide(col("_o"))), lit(0.0))).as("expected_revenue_per_post"))
-          .cache(); // used by the scores and by the recommendations' curves
-
-      Dataset<Row> scores = postingModel.transform(cashAtBest)
-          .join(orders, "influencer_key")
-          .join(reasons(w, postingModel, cashAtBest, postingVersion,
-              ctx.config().models().reasonCodes()), Candidates.ID)
+      Column lineage = versionMap(versions);
+      DateRange day = new DateRange(dates.to(), dates.to());
+      result.wrote(w.replaceDates(Tables.INFLUENCER_SCORES, Tables.project(Tables.INFLUENCER_SCORES, scored.scores()
           .withColumn("score_date", lit(scoreDate))
-          .withColumn("standard_incentive_base", col("incentive_norm"))
-          .withColumn("expected_engagements_per_post", col("engagements_per_post"))
-          .withColumn("reason_1", reasonText(1))
-          .withColumn("reason_2", reasonText(2))
-          .withColumn("reason_3", reasonText(3))
           .withColumn("model_version", lit(postingVersion))
           .withColumn("conversion_model_version", lit(conversion.get().<String>getAs("model_version")))
-          .withColumn("input_versions", versionMap(versions));
-      result.wrote(w.replaceDates(Tables.INFLUENCER_SCORES, Tables.project(Tables.INFLUENCER_SCORES, scores),
-          "score_date", new DateRange(dates.to(), dates.to())));
-      result.metric("influencers_without_cash_norm", offers.where(col("incentive_type").equalTo("cash")
-          .and(col("incentive_norm").isNull())).count());
-
-      // Incentive-response curves at the best send time, and the recommendation per type.
-      Dataset<Row> priced = atBest.join(orders.select("influencer_key",
-          "expected_revenue_per_post"), "influencer_key").where(col("incentive_norm").isNotNull());
-      Dataset<Row> curves = IncentiveResponse.curve(postingModel, priced, settings.incentiveGrid(), Candidates.ID);
-      Dataset<Row> stable = IncentiveResponse.curve(postingModel, priced.where(col("influence_trend").equalTo("rising"))
-              .withColumn("influence_trend", lit("stable")).withColumn("trend_strength", lit(0.0))
-              .withColumn("trend_started_on", lit(null).cast("date")), settings.incentiveGrid(), Candidates.ID)
-          .select(col(Candidates.ID), col(IncentiveResponse.MULTIPLE),
-              col(IncentiveResponse.MONOTONE).as(Recommendations.STABLE_PROBABILITY));
-      Dataset<Row> recommendations = Recommendations.choose(
-              curves.join(stable, new String[] {Candidates.ID, IncentiveResponse.MULTIPLE}, "left"), settings,
-              "follower_tier", "best_send_weekday", "best_send_hour")
-          .unionByName(unpriced(offers.join(best, "influencer_key"), settings), true)
-          .withColumn("score_date", lit(scoreDate))
-          .withColumn("model_version", lit(postingVersion))
-          .withColumn("input_versions", versionMap(versions));
-      result.wrote(w.replaceDates(Tables.INCENTIVE_RECOMMENDATIONS,
-          Tables.project(Tables.INCENTIVE_RECOMMENDATIONS, recommendations), "score_date",
-          new DateRange(dates.to(), dates.to())));
-      best.unpersist();
-      orders.unpersist();
+          .withColumn("input_versions", lineage)), "score_date", day));
+      result.wrote(w.replaceDates(Tables.INCENTIVE_RECOMMENDATIONS, Tables.project(Tables.INCENTIVE_RECOMMENDATIONS,
+          scored.recommendations()
+              .withColumn("score_date", lit(scoreDate))
+              .withColumn("model_version", lit(postingVersion))
+              .withColumn("input_versions", lineage)), "score_date", day));
     } finally {
-      offers.unpersist();
+      scored.release();
     }
     return result;
   }
 
-  /** Types without a norm in the influencer's tier cannot be priced: listed with status no_norm. */
-  private static Dataset<Row> unpriced(Dataset<Row> offersWithBest, Recommendation settings) {
-    return offersWithBest.where(col("incentive_norm").isNull())
-        .select(col("influencer_key"), col("incentive_type"), col("follower_tier"), col("best_send_weekday"),
-            col("best_send_hour"), col("influence_trend"), col("authenticity_flagged"))
-        .withColumn("status", lit("no_norm")).withColumn("recommended", lit(false))
-        .withColumn("trend_adjusted", lit(false))
-        .withColumn("objective", lit(settings.mode().configName()))
-        .withColumn("target_posting_probability", lit(settings.targetPostingProbability()))
-        .withColumn("gross_margin", lit(settings.grossMargin()));
+  /** The reference values of the reason-code inputs recorded with a posting model version (a handful of rows). */
+  static Map<String, Object> references(Warehouse w, String version) {
+    Map<String, Object> references = new LinkedHashMap<>();
+    for (Row r : w.read(Tables.MODEL_METRICS).where(col("model_version").equalTo(version)
+        .and(col("metric").equalTo("reference_value"))).select("segment", "value", "detail").collectAsList()) {
+      references.put(r.getString(0), r.isNullAt(1) ? r.getString(2) : (Object) r.getDouble(1));
+    }
+    return references;
   }
 
   /**
@@ -162,13 +114,7 @@ public final class ScoreInfluencersJob extends BaseJob {
    * notebook explains one influencer's scores with the job's own code.
    */
   public static Dataset<Row> reasons(Warehouse w, PipelineModel model, Dataset<Row> offers, String version, int top) {
-    Map<String, Object> references = new LinkedHashMap<>();
-    // One row per model input: a handful.
-    for (Row r : w.read(Tables.MODEL_METRICS).where(col("model_version").equalTo(version)
-        .and(col("metric").equalTo("reference_value"))).select("segment", "value", "detail").collectAsList()) {
-      references.put(r.getString(0), r.isNullAt(1) ? r.getString(2) : (Object) r.getDouble(1));
-    }
-    return ReasonCodes.explain(model, offers, Candidates.ID, PostingModel.PROBABILITY, references,
+    return ReasonCodes.explain(model, offers, Candidates.ID, PostingModel.PROBABILITY, references(w, version),
         ModelInputs.postingReasons(), top);
   }
 
@@ -176,12 +122,5 @@ public final class ScoreInfluencersJob extends BaseJob {
   static Column versionMap(Map<String, Long> versions) {
     return org.apache.spark.sql.functions.map(versions.entrySet().stream()
         .flatMap(e -> java.util.stream.Stream.of(lit(e.getKey()), lit(e.getValue()))).toArray(Column[]::new));
-  }
-
-  private static Column reasonText(int i) {
-    Column r = element_at(col("reasons"), i);
-    return when(r.isNotNull(), concat(r.getField("reason"), lit(": "),
-        when(r.getField("contribution").geq(0), lit("+")).otherwise(lit("")),
-        format_number(r.getField("contribution"), 3)));
   }
 }

@@ -101,6 +101,25 @@ class PostingModelTest {
     assertTrue(curves.where(col(IncentiveResponse.MONOTONE).lt(col(PostingModel.PROBABILITY))).isEmpty());
   }
 
+  @Test
+  void theCalibrationKeepsTheModelsOrderAlongEveryIncentiveCurve() {
+    Calibration.Choice c = trained.calibration();
+    assertTrue(c.method() != Calibration.Method.ISOTONIC || c.tiedSteps().get(c.method()) <= Calibration.MAX_TIED_STEPS,
+        "chosen " + c.describe());
+    for (Calibration.Method m : Calibration.Method.values()) {
+      assertTrue(Double.isFinite(c.crossFittedLogLoss().get(m)), "every map judged: " + c.describe());
+    }
+    // Strictly rising along the grid where the model rises: no flat steps deciding for the influencer.
+    List<Double> grid = List.of(0.5, 0.75, 1.0, 1.25, 1.5, 2.0);
+    Dataset<Row> curves = PostingModel.withRaw(trained.calibrated().transform(
+        IncentiveResponse.expand(split.holdout().limit(300), grid)));
+    Row r = curves.withColumn("_prev", org.apache.spark.sql.functions.lag(col(PostingModel.PROBABILITY), 1).over(
+            org.apache.spark.sql.expressions.Window.partitionBy("offer_id").orderBy(IncentiveResponse.MULTIPLE)))
+        .where(col("_prev").isNotNull())
+        .selectExpr("count(1)", "count(CASE WHEN posting_probability <= _prev + 1e-9 THEN 1 END)").first();
+    assertTrue(r.getLong(1) <= 0.05 * r.getLong(0), r.getLong(1) + " of " + r.getLong(0) + " steps flat");
+  }
+
   /** Rows whose value is below the previous grid point's for the same offer. */
   private static long decreases(Dataset<Row> curve, String column) {
     return curve.withColumn("_prev", org.apache.spark.sql.functions.lag(col(column), 1).over(
