@@ -99,16 +99,33 @@ public final class ModelRegistry {
     }
   }
 
+  /** What a training run produced: the model, how it was chosen, its headline metrics and where it is saved. */
+  public record Trained(String version, String kind, String algorithm, Map<String, String> params, String objective,
+      Map<String, Double> metrics, String modelPath) {}
+
+  /** The examples a version was trained and judged on: the training table at a Delta version, the split's dates and sizes. */
+  public record Examples(String table, long tableVersion, Date trainFrom, Date trainTo, Date validationTo,
+      Date holdoutFrom, Date holdoutTo, long trainRows, long validationRows, long holdoutRows) {
+    /** The date ranges and sizes of a time split by {@code dateColumn}. */
+    public static Examples of(String table, long tableVersion, TimeSplit split, String dateColumn) {
+      Date[] train = TimeSplit.dateRange(split.train(), dateColumn);
+      Date[] validation = TimeSplit.dateRange(split.validation(), dateColumn);
+      Date[] holdout = TimeSplit.dateRange(split.holdout(), dateColumn);
+      return new Examples(table, tableVersion, train[0], train[1], validation[1], holdout[0], holdout[1],
+          split.train().count(), split.validation().count(), split.holdout().count());
+    }
+  }
+
   /** A registry row in table order. */
-  public static Row row(String version, String kind, String algorithm, Decision decision, String runId,
-      LocalDate runDate, java.time.Instant trainedAt, String trainingTable, long tableVersion, Date[] train,
-      Date validationTo, Date[] holdout, long[] rows, Map<String, String> params, String objective,
-      Map<String, Double> metrics, String modelPath, Optional<Row> previous) {
-    return new GenericRowWithSchema(new Object[] {version, kind, algorithm, decision.promote() ? CHAMPION : REJECTED, decision.reason(),
-        runId, Date.valueOf(runDate), java.sql.Timestamp.from(trainedAt), trainingTable, tableVersion, train[0],
-        train[1], validationTo, holdout[0], holdout[1], rows[0], rows[1], rows[2],
-        scala.jdk.javaapi.CollectionConverters.asScala(params), objective,
-        scala.jdk.javaapi.CollectionConverters.asScala(metrics), modelPath,
+  public static Row row(Trained model, Examples examples, Decision decision, String runId, LocalDate runDate,
+      java.time.Instant trainedAt, Optional<Row> previous) {
+    return new GenericRowWithSchema(new Object[] {model.version(), model.kind(), model.algorithm(),
+        decision.promote() ? CHAMPION : REJECTED, decision.reason(), runId, Date.valueOf(runDate),
+        java.sql.Timestamp.from(trainedAt), examples.table(), examples.tableVersion(), examples.trainFrom(),
+        examples.trainTo(), examples.validationTo(), examples.holdoutFrom(), examples.holdoutTo(),
+        examples.trainRows(), examples.validationRows(), examples.holdoutRows(),
+        scala.jdk.javaapi.CollectionConverters.asScala(model.params()), model.objective(),
+        scala.jdk.javaapi.CollectionConverters.asScala(model.metrics()), model.modelPath(),
         previous.map(p -> p.<String>getAs("model_version")).orElse(null)}, Tables.MODEL_REGISTRY.schema());
   }
 }

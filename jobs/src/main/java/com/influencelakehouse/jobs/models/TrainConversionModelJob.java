@@ -112,12 +112,11 @@ public final class TrainConversionModelJob extends BaseJob {
     headline.put("mae", err[1]);
     headline.put("poisson_deviance", err[2]);
     headline.put("deviance_explained", explained);
-    long[] rows = {split.train().count(), split.validation().count(), holdout.count()};
-    Row registry = ModelRegistry.row(version, KIND, trained.chosen().algorithm(), decision, ctx.runId(), runDate,
-        ctx.now(), Tables.TRAINING_CONVERSION.qualifiedName(), tableVersion,
-        TimeSplit.dateRange(split.train(), "post_date"), TimeSplit.dateRange(split.validation(), "post_date")[1],
-        TimeSplit.dateRange(split.holdout(), "post_date"), rows, trained.chosen().params(),
-        objectives.conversionModel().objective(), headline, path, previous);
+    ModelRegistry.Examples trainedOn = ModelRegistry.Examples.of(Tables.TRAINING_CONVERSION.qualifiedName(),
+        tableVersion, split, "post_date");
+    Row registry = ModelRegistry.row(new ModelRegistry.Trained(version, KIND, trained.chosen().algorithm(),
+            trained.chosen().params(), objectives.conversionModel().objective(), headline, path), trainedOn, decision,
+        ctx.runId(), runDate, ctx.now(), previous);
     String only = "model_version = '" + version + "'";
     result.wrote(w.replaceWhere(Tables.MODEL_METRICS, w.spark().createDataFrame(metrics.rows(),
         Tables.MODEL_METRICS.schema()), only));
@@ -126,7 +125,7 @@ public final class TrainConversionModelJob extends BaseJob {
         col(e).as("prediction"), col("follower_tier"), col("platform"), col("country"), col("category"),
         col("language")), only));
     ModelRegistry.record(w, registry, decision, previous);
-    result.addRowsOut(rows[2]).metric("holdout_deviance_explained", explained)
+    result.addRowsOut(trainedOn.holdoutRows()).metric("holdout_deviance_explained", explained)
         .metric("promoted", decision.promote() ? 1 : 0);
     LOG.info("{} {}: {} ({}), {}", name(), version, trained.chosen().algorithm(), trained.chosen().params(),
         decision.reason());

@@ -123,13 +123,11 @@ public final class TrainPostingModelJob extends BaseJob {
     headline.put("fairness_flagged_groups", (double) audit.where(col("flagged")).count());
     Map<String, String> params = new LinkedHashMap<>(trained.chosen().params());
     params.put("calibration", trained.calibration().describe());
-    Date[] trainDates = TimeSplit.dateRange(split.train(), "sent_date");
-    Date[] validationDates = TimeSplit.dateRange(split.validation(), "sent_date");
-    Date[] holdoutDates = TimeSplit.dateRange(split.holdout(), "sent_date");
-    long[] rows = {split.train().count(), split.validation().count(), holdout.count()};
-    Row registry = ModelRegistry.row(version, KIND, trained.chosen().algorithm(), decision, ctx.runId(), runDate,
-        ctx.now(), Tables.TRAINING_POSTING.qualifiedName(), tableVersion, trainDates, validationDates[1],
-        holdoutDates, rows, params, objectives.postingModel().objective(), headline, path, previous);
+    ModelRegistry.Examples trainedOn = ModelRegistry.Examples.of(Tables.TRAINING_POSTING.qualifiedName(), tableVersion,
+        split, "sent_date");
+    Row registry = ModelRegistry.row(new ModelRegistry.Trained(version, KIND, trained.chosen().algorithm(), params,
+            objectives.postingModel().objective(), headline, path), trainedOn, decision, ctx.runId(), runDate,
+        ctx.now(), previous);
 
     String only = "model_version = '" + version + "'";
     result.wrote(w.replaceWhere(Tables.MODEL_METRICS, w.spark().createDataFrame(metrics.rows(),
@@ -139,7 +137,7 @@ public final class TrainPostingModelJob extends BaseJob {
         col("offer_id").as("example_id"), col("sent_date").as("event_date"), col("label"), col(p).as("prediction"),
         col("follower_tier"), col("platform"), col("country"), col("category"), col("language")), only));
     ModelRegistry.record(w, registry, decision, previous);
-    result.addRowsOut(rows[2]).metric("holdout_auc", auc).metric("promoted", decision.promote() ? 1 : 0);
+    result.addRowsOut(trainedOn.holdoutRows()).metric("holdout_auc", auc).metric("promoted", decision.promote() ? 1 : 0);
     LOG.info("{} {}: {} ({}), {}", name(), version, trained.chosen().algorithm(), trained.chosen().params(),
         decision.reason());
     holdout.unpersist();

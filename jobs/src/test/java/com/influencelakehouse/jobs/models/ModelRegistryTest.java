@@ -70,11 +70,11 @@ class ModelRegistryTest {
     Optional<Row> previous = ModelRegistry.comparedWith(w, "posting", version);
     LocalDate day = LocalDate.parse(version.substring(8, 12) + "-" + version.substring(12, 14) + "-"
         + version.substring(14));
-    Row row = ModelRegistry.row(version, "posting", "gbt", d, "run", day, Instant.parse("2026-09-30T00:00:00Z"),
-        "gold.training_posting", 3, new Date[] {Date.valueOf("2026-08-01"), Date.valueOf("2026-08-20")},
-        Date.valueOf("2026-08-25"), new Date[] {Date.valueOf("2026-08-26"), Date.valueOf("2026-08-31")},
-        new long[] {10, 2, 2}, Map.of("maxDepth", "3"), "objective", Map.of("auc", auc), "/models/" + version,
-        previous);
+    Row row = ModelRegistry.row(new ModelRegistry.Trained(version, "posting", "gbt", Map.of("maxDepth", "3"),
+            "objective", Map.of("auc", auc), "/models/" + version),
+        new ModelRegistry.Examples("gold.training_posting", 3, Date.valueOf("2026-08-01"), Date.valueOf("2026-08-20"),
+            Date.valueOf("2026-08-25"), Date.valueOf("2026-08-26"), Date.valueOf("2026-08-31"), 10, 2, 2),
+        d, "run", day, Instant.parse("2026-09-30T00:00:00Z"), previous);
     ModelRegistry.record(w, row, d, previous);
   }
 
