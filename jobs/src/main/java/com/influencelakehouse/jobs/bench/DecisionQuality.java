@@ -76,6 +76,9 @@ public record DecisionQuality(LocalDate scoreDate, double target, Reach recommen
   /** Days to post of the hypothetical offers (the standard offer's). */
   static final int DEADLINE_DAYS = 14;
   private static final double EPS = 1e-9;
+  /** The optional interval columns of the scored tables. */
+  static final List<String> INTERVAL_COLUMNS = List.of("posting_probability_lower", "posting_probability_upper",
+      "interval_coverage", "confidence");
 
   /** Recommended offers against the target: true probabilities and cost overshoot. */
   public record Reach(long rows, long reached, double medianTrue, double p10True, long reachable, double overshootMedian,
@@ -283,7 +286,15 @@ public record DecisionQuality(LocalDate scoreDate, double target, Reach recommen
         .agg(count(lit(1)), sum(when(col("_min_amount").isNull(), 1L).otherwise(0L))).first();
 
     // 4-5: the standard offer's true probability against the scores.
-    Dataset<Row> standard = scores.join(truth, "influencer_key")
+    List<String> scoreColumns = new ArrayList<>(List.of("influencer_key", "posting_probability",
+        "standard_incentive_base", "best_send_weekday", "best_send_hour"));
+    for (String c : INTERVAL_COLUMNS) {
+      if (Arrays.asList(scores.columns()).contains(c)) {
+        scoreColumns.add(c);
+      }
+    }
+    Dataset<Row> standard = scores.select(scoreColumns.stream().map(c -> col(c)).toArray(Column[]::new))
+        .join(truth, "influencer_key")
         .withColumn("_true_p", sigmoid(trueLogit(col("responsiveness"), lit("cash"), col("standard_incentive_base"),
             col("best_send_weekday"), col("best_send_hour"))))
         .cache();
