@@ -81,8 +81,8 @@ public record DecisionQuality(LocalDate scoreDate, double target, Reach recommen
       "interval_coverage", "confidence");
 
   /** Recommended offers against the target: true probabilities and cost overshoot. */
-  public record Reach(long rows, long reached, double medianTrue, double p10True, long reachable, double overshootMedian,
-      double overshootP90, long overpaid, long underpaid) {
+  public record Reach(long rows, long reached, double medianTrue, double p10True, long reachable,
+      double overshootMedian, double overshootP90, long overpaid, long underpaid) {
     public double reachedShare() {
       return rows == 0 ? Double.NaN : (double) reached / rows;
     }
@@ -112,7 +112,8 @@ public record DecisionQuality(LocalDate scoreDate, double target, Reach recommen
   }
 
   /** An interval's coverage of the true probabilities against its nominal values. */
-  public record Interval(long rows, double inside, double nominalCoverage, double aboveLower, double nominalConfidence) {
+  public record Interval(long rows, double inside, double nominalCoverage, double aboveLower,
+      double nominalConfidence) {
     @Override
     public String toString() {
       return String.format(Locale.ROOT, "%d rows: truth inside [lower, upper] %.3f (nominal %.3f), truth >= lower %.3f"
@@ -200,7 +201,8 @@ public record DecisionQuality(LocalDate scoreDate, double target, Reach recommen
       return null;
     }
     return new TrueEffects.PostingDrivers(responsiveness, type.equals(preferredType),
-        amount / TrueEffects.tierNorm(tier, type), weekday.equals(habitWeekday), TrueEffects.hourDistance(hour, habitHour),
+        amount / TrueEffects.tierNorm(tier, type), weekday.equals(habitWeekday),
+        TrueEffects.hourDistance(hour, habitHour),
         trend, trendEffect == null ? 0 : trendEffect, TrueEffects.standardDeliverable(platform), DEADLINE_DAYS,
         Boolean.TRUE.equals(inauthentic), tier).logit();
   }
@@ -564,8 +566,10 @@ public record DecisionQuality(LocalDate scoreDate, double target, Reach recommen
     s.append("    status quo (norm to the most-followed):     ").append(b.statusQuo()).append(String.format("%n"));
     s.append("    informed oracle, for orders:                ").append(b.informedForOrders())
         .append(String.format("%n"));
-    s.append("    informed oracle, for posts:                 ").append(b.informedForPosts()).append(String.format("%n"));
-    s.append("    oracle, for orders:                         ").append(b.oracleForOrders()).append(String.format("%n"));
+    s.append("    informed oracle, for posts:                 ").append(b.informedForPosts())
+        .append(String.format("%n"));
+    s.append("    oracle, for orders:                         ").append(b.oracleForOrders())
+        .append(String.format("%n"));
     s.append("    oracle, for posts:                          ").append(b.oracleForPosts()).append(String.format("%n"));
     s.append(String.format(Locale.ROOT, "    product value: orders %.3f of the informed oracle's, %.3f of the oracle's;"
             + " posts %.3f and %.3f%n", b.ordersVsInformed(), b.ordersVsOracle(), b.postsVsInformed(),

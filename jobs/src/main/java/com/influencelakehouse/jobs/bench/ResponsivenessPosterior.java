@@ -46,7 +46,8 @@ public final class ResponsivenessPosterior {
     Column[] groupKeys = Arrays.stream(keys).map(k -> col(k)).toArray(Column[]::new);
     Column[] withGrid = Arrays.copyOf(groupKeys, keys.length + 1);
     withGrid[keys.length] = col(GRID);
-    Dataset<Row> t = targets.select(concat(groupKeys, col("influencer_id").as("_target_id"), col(cutoff).as("_cutoff")));
+    Dataset<Row> t = targets.select(
+        concat(groupKeys, col("influencer_id").as("_target_id"), col(cutoff).as("_cutoff")));
     Dataset<Row> past = t.join(offers, col("_target_id").equalTo(col("_past_id"))
             .and(col("_known_at").lt(col("_cutoff"))), "left")
         .crossJoin(grid)
