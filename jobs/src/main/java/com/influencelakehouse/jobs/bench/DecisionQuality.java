@@ -393,7 +393,8 @@ public record DecisionQuality(LocalDate scoreDate, double target, Reach recommen
    * The eligible influencers (a priced cash row, not authenticity-flagged), the budget (a quarter of the
    * cost of the standard offer to every one of them: the norms do not move with the posting model, so
    * budgets before and after a model change are the same), and five plans valued at the truth: the
-   * product's recommended cash offers by its own ROI; the status quo (the norm to the most-followed);
+   * product's recommended cash offers by its own ROI; the status quo (the norm to the most-followed), both
+   * at the product's best send time;
    * the informed oracle's and the oracle's greedy plans for orders and for posts (any cash grid amount,
    * sent at the true habitual weekday and hour).
    */
