@@ -344,17 +344,21 @@ public record DecisionQuality(LocalDate scoreDate, double target, Reach recommen
 
   /**
    * Coverage of {@code _true_p} by the row's interval ({@code posting_probability_lower}, {@code _upper},
-   * nominal {@code interval_coverage} and {@code confidence}, the nominal share above the lower bound:
-   * (1 + coverage) / 2 when absent); null when the table has no interval.
+   * nominal {@code interval_coverage} and {@code confidence}, the nominal share above the lower bound;
+   * when one is absent it follows from the other, coverage = 2 x confidence - 1); null when the table has
+   * no interval.
    */
   static Interval interval(Dataset<Row> rows) {
     List<String> columns = Arrays.asList(rows.columns());
     if (!columns.contains("posting_probability_lower") || !columns.contains("posting_probability_upper")) {
       return null;
     }
-    Column coverage = columns.contains("interval_coverage") ? col("interval_coverage") : lit(null).cast("double");
-    Column confidence = columns.contains("confidence") ? col("confidence")
-        : lit(1.0).plus(coverage).divide(2);
+    boolean hasCoverage = columns.contains("interval_coverage");
+    boolean hasConfidence = columns.contains("confidence");
+    // A central interval at confidence c for each bound covers 2c - 1; either nominal value gives the other.
+    Column coverage = hasCoverage ? col("interval_coverage")
+        : hasConfidence ? col("confidence").multiply(2).minus(1) : lit(null).cast("double");
+    Column confidence = hasConfidence ? col("confidence") : lit(1.0).plus(coverage).divide(2);
     Column truth = col("_true_p");
     Dataset<Row> d = rows.where(truth.isNotNull().and(col("posting_probability_lower").isNotNull())
         .and(col("posting_probability_upper").isNotNull()));

@@ -129,6 +129,7 @@ class DecisionQualityTest {
     assertEquals(0.6, i.nominalCoverage(), 1e-12);
     assertEquals(0.8, i.nominalConfidence(), 1e-12);
     assertEquals(0.8, DecisionQuality.interval(rows.drop("confidence")).nominalConfidence(), 1e-12);
+    assertEquals(0.6, DecisionQuality.interval(rows.drop("interval_coverage")).nominalCoverage(), 1e-12);
     assertNull(DecisionQuality.interval(rows.drop("posting_probability_lower")));
   }
 
