@@ -200,6 +200,55 @@ public final class TrueEffects {
   /** Log-scale sigma of order revenue around the brand's average order value. */
   public static final double REVENUE_SIGMA = 0.4;
 
+  /** The platform's usual deliverable of a standard offer: a post on Instagram, a video elsewhere. */
+  public static String standardDeliverable(String platform) {
+    return "instagram".equals(platform) ? "post" : "video";
+  }
+
+  /**
+   * Expected reach multiplier of a sponsored post's media type, averaged over the media types the
+   * generator draws for the deliverable on the platform (Simulation.mediaType and createPost): reels
+   * 1.4, videos 1.2, carousels 1.05, images 1.0; a post or story on Instagram is an image 70 % of the time.
+   */
+  public static double expectedMediaReach(String platform, String deliverable) {
+    return switch (deliverable) {
+      case "reel" -> 1.4;
+      case "video" -> 1.2;
+      default -> "instagram".equals(platform) ? 0.7 * 1.0 + 0.3 * 1.05 : 1.2;
+    };
+  }
+
+  /**
+   * The true expected orders (attributed through clicks plus promo-code-only ones) of one sponsored
+   * post, as Simulation.createPost computes them for a post fulfilling an offer.
+   *
+   * @param realFollowers        followers reached organically (bought followers reach no one)
+   * @param trendRamp            the trend's ramp on the posting day (0 when stable or before onset)
+   * @param categoryFit          whether the brand's category is the influencer's
+   * @param objective            the campaign objective (awareness or conversions)
+   * @param brandConversionFactor the brand's click-to-order factor (log-normal around 1 across brands)
+   */
+  public static double expectedSponsoredOrders(String platform, double realFollowers, double conversionPropensity,
+      boolean inauthentic, String trend, double trendStrength, double trendRamp, String deliverable,
+      boolean categoryFit, String objective, double brandConversionFactor) {
+    double trendEngagement = trendEngagement(trend, trendStrength, trendRamp);
+    double expectedReach = realFollowers * reachRate(platform, realFollowers) * Math.sqrt(trendEngagement)
+        * expectedMediaReach(platform, deliverable) * 0.85;
+    double clicks = expectedReach * clickRate(categoryFit, conversionPropensity, objective, deliverable, inauthentic);
+    return clicks * conversionRate(brandConversionFactor, conversionPropensity) + clicks * PROMO_ONLY_PER_CLICK;
+  }
+
+  /**
+   * The true expected orders of a standard sponsored post: the platform's usual deliverable, a
+   * conversions campaign of a brand in the influencer's own category, with a typical brand (conversion
+   * factor 1, the median of the generator's brands).
+   */
+  public static double standardPostExpectedOrders(String platform, double realFollowers, double conversionPropensity,
+      boolean inauthentic, String trend, double trendStrength, double trendRamp) {
+    return expectedSponsoredOrders(platform, realFollowers, conversionPropensity, inauthentic, trend, trendStrength,
+        trendRamp, standardDeliverable(platform), true, "conversions", 1.0);
+  }
+
   static String lower(String s) {
     return s.toLowerCase(Locale.ROOT);
   }

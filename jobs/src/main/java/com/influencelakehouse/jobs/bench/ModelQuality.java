@@ -1,29 +1,19 @@
 package com.influencelakehouse.jobs.bench;
 
 import static org.apache.spark.sql.functions.avg;
-import static org.apache.spark.sql.functions.coalesce;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.date_sub;
-import static org.apache.spark.sql.functions.exp;
-import static org.apache.spark.sql.functions.lit;
-import static org.apache.spark.sql.functions.log;
-import static org.apache.spark.sql.functions.max;
-import static org.apache.spark.sql.functions.sum;
 import static org.apache.spark.sql.functions.to_timestamp;
-import static org.apache.spark.sql.functions.when;
 
 import com.influencelakehouse.common.io.Warehouse;
 import com.influencelakehouse.common.tables.Tables;
 import com.influencelakehouse.jobs.models.BinaryMetrics;
 import com.influencelakehouse.jobs.models.CountMetrics;
-import com.influencelakehouse.sampledata.TrueEffects;
 import java.nio.file.Path;
 import java.util.Locale;
 import java.util.Map;
-import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
-import org.apache.spark.sql.expressions.Window;
 
 /**
  * The champions against the best achievable on their own holdouts: the generator recorded each offer's
@@ -94,39 +84,13 @@ public record ModelQuality(String postingVersion, String algorithm, long holdout
    * {@code informed} (see the class comment). Public for notebooks comparing an experiment on a holdout.
    */
   public static Dataset<Row> informedOracle(Warehouse w, Path groundTruth, Dataset<Row> holdout, int lag) {
-    Dataset<Row> influencers = csv(w, groundTruth.resolve("influencers.csv"))
-        .select(col("influencer_id"), col("responsiveness").cast("double").as("_r"));
-    // The true log-odds without the responsiveness term, and when each outcome became known.
-    Dataset<Row> offers = csv(w, groundTruth.resolve("offers.csv")).join(influencers, "influencer_id")
-        .withColumn("_p", col("true_posting_probability").cast("double"))
-        .withColumn("_rest", log(col("_p").divide(lit(1.0).minus(col("_p"))))
-            .minus(col("_r").multiply(TrueEffects.RESPONSIVENESS)))
-        .join(w.read(Tables.FACT_OFFER).select(col("offer_id"), col("posted_within_deadline").as("_y"),
-            coalesce(when(col("posted_within_deadline"), col("posted_at")),
-                when(col("status").equalTo("declined"), col("responded_at")), col("deadline_at")).as("_known_at")),
-            "offer_id")
-        .select(col("offer_id"), col("influencer_id"), col("_rest"), col("_y"), col("_known_at"));
     Dataset<Row> targets = holdout.select(col("example_id").as("offer_id"), col("label"))
         .join(w.read(Tables.TRAINING_POSTING).select(col("offer_id"), col("feature_date")), "offer_id")
-        .join(offers.select(col("offer_id"), col("influencer_id"), col("_rest").as("_target_rest")), "offer_id")
+        .join(ResponsivenessPosterior.trueRest(w, groundTruth).withColumnRenamed("_rest", "_target_rest"), "offer_id")
         .withColumn("_cutoff", to_timestamp(date_sub(col("feature_date"), lag - 1)));
-    Dataset<Row> grid = w.spark().range(-40, 41).select(col("id").divide(10.0).as("_g"));
-    Dataset<Row> past = targets.join(offers.select(col("influencer_id"), col("_rest"), col("_y"), col("_known_at")),
-            targets.col("influencer_id").equalTo(offers.col("influencer_id"))
-                .and(col("_known_at").lt(col("_cutoff"))), "left")
-        .drop(offers.col("influencer_id"))
-        .crossJoin(grid)
-        .withColumn("_q", lit(1.0).divide(lit(1.0).plus(exp(col("_rest").plus(col("_g")
-            .multiply(TrueEffects.RESPONSIVENESS)).multiply(-1)))))
-        .groupBy(col("offer_id"), col("label"), col("_target_rest"), col("_g"))
-        .agg(sum(when(col("_y"), log(col("_q"))).otherwise(log(lit(1.0).minus(col("_q"))))).as("_ll"));
-    Column logPosterior = coalesce(col("_ll"), lit(0.0)).minus(col("_g").multiply(col("_g")).divide(2));
-    Column weight = exp(logPosterior.minus(max(logPosterior).over(Window.partitionBy("offer_id"))));
-    Column predictive = lit(1.0).divide(lit(1.0).plus(exp(col("_target_rest")
-        .plus(col("_g").multiply(TrueEffects.RESPONSIVENESS)).multiply(-1))));
-    return past.withColumn("_w", weight)
+    return ResponsivenessPosterior.of(w, groundTruth, targets, "_cutoff", "offer_id", "label", "_target_rest")
         .groupBy(col("offer_id"), col("label"))
-        .agg(sum(col("_w").multiply(predictive)).divide(sum(col("_w"))).as("informed"));
+        .agg(ResponsivenessPosterior.predictive(col("_target_rest")).as("informed"));
   }
 
   private static Dataset<Row> csv(Warehouse w, Path file) {
