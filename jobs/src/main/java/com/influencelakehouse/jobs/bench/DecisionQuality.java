@@ -113,11 +113,12 @@ public record DecisionQuality(LocalDate scoreDate, double target, Reach recommen
 
   /** An interval's coverage of the true probabilities against its nominal values. */
   public record Interval(long rows, double inside, double nominalCoverage, double aboveLower,
-      double nominalConfidence) {
+      double nominalConfidence, double meanStated, double meanTrue) {
     @Override
     public String toString() {
       return String.format(Locale.ROOT, "%d rows: truth inside [lower, upper] %.3f (nominal %.3f), truth >= lower %.3f"
-          + " (nominal %.3f)", rows, inside, nominalCoverage, aboveLower, nominalConfidence);
+          + " (nominal %.3f); mean stated probability %.3f, mean true %.3f", rows, inside, nominalCoverage, aboveLower,
+          nominalConfidence, meanStated, meanTrue);
     }
   }
 
@@ -141,7 +142,8 @@ public record DecisionQuality(LocalDate scoreDate, double target, Reach recommen
 
   /** Plans of one budget among the eligible influencers, all valued at the truth. */
   public record Budget(long eligible, double budget, Plan product, Plan statusQuo, Plan informedForOrders,
-      Plan informedForPosts, Plan oracleForOrders, Plan oracleForPosts) {
+      Plan informedForPosts, Plan oracleForOrders, Plan oracleForPosts, Reach informedRecommends,
+      Reach informedRecommendsAtMedian) {
     public double ordersVsInformed() {
       return product.orders() / informedForOrders.orders();
     }
@@ -300,14 +302,14 @@ public record DecisionQuality(LocalDate scoreDate, double target, Reach recommen
         .withColumn("_true_p", sigmoid(trueLogit(col("responsiveness"), lit("cash"), col("standard_incentive_base"),
             col("best_send_weekday"), col("best_send_hour"))))
         .cache();
-    Interval scoreInterval = interval(standard);
-    Interval recommendationInterval = interval(rec);
+    Interval scoreInterval = interval(standard, "posting_probability");
+    Interval recommendationInterval = interval(rec, "expected_posting_probability");
     long scored = standard.count();
     double rho = spearman(standard, "posting_probability", "_true_p");
     Resolution scoreResolution = resolution(standard, "posting_probability");
     Resolution recommendationResolution = resolution(rec, "expected_posting_probability");
 
-    Budget budget = budget(w, groundTruth, judged, scores, settings.incentiveGrid(), day, deliveryLagDays);
+    Budget budget = budget(w, groundTruth, judged, scores, settings, day, deliveryLagDays);
     DecisionQuality q = new DecisionQuality(scoreDate, target, all, byType, experienced, nr.getLong(0),
         nr.isNullAt(1) ? 0 : nr.getLong(1), scoreInterval, recommendationInterval, scored, rho, scoreResolution,
         recommendationResolution, budget, (System.nanoTime() - t0) / 1e9);
@@ -348,7 +350,7 @@ public record DecisionQuality(LocalDate scoreDate, double target, Reach recommen
    * when one is absent it follows from the other, coverage = 2 x confidence - 1); null when the table has
    * no interval.
    */
-  static Interval interval(Dataset<Row> rows) {
+  static Interval interval(Dataset<Row> rows, String stated) {
     List<String> columns = Arrays.asList(rows.columns());
     if (!columns.contains("posting_probability_lower") || !columns.contains("posting_probability_upper")) {
       return null;
@@ -365,9 +367,11 @@ public record DecisionQuality(LocalDate scoreDate, double target, Reach recommen
     Row r = d.agg(count(lit(1)),
         avg(when(truth.geq(col("posting_probability_lower")).and(truth.leq(col("posting_probability_upper"))), 1.0)
             .otherwise(0.0)),
-        avg(coverage), avg(when(truth.geq(col("posting_probability_lower")), 1.0).otherwise(0.0)), avg(confidence))
+        avg(coverage), avg(when(truth.geq(col("posting_probability_lower")), 1.0).otherwise(0.0)), avg(confidence),
+        avg(col(stated)), avg(truth))
         .first();
-    return new Interval(r.getLong(0), doubleOrNaN(r, 1), doubleOrNaN(r, 2), doubleOrNaN(r, 3), doubleOrNaN(r, 4));
+    return new Interval(r.getLong(0), doubleOrNaN(r, 1), doubleOrNaN(r, 2), doubleOrNaN(r, 3), doubleOrNaN(r, 4),
+        doubleOrNaN(r, 5), doubleOrNaN(r, 6));
   }
 
   /** Spearman's rank correlation of two columns (average ranks for ties), computed in Spark. */
@@ -402,8 +406,9 @@ public record DecisionQuality(LocalDate scoreDate, double target, Reach recommen
    * the informed oracle's and the oracle's greedy plans for orders and for posts (any cash grid amount,
    * sent at the true habitual weekday and hour).
    */
-  static Budget budget(Warehouse w, Path groundTruth, Dataset<Row> judged, Dataset<Row> scores, List<Double> multiples,
-      Date day, int lag) {
+  static Budget budget(Warehouse w, Path groundTruth, Dataset<Row> judged, Dataset<Row> scores,
+      Recommendation settings, Date day, int lag) {
+    List<Double> multiples = settings.incentiveGrid();
     Dataset<Row> eligible = judged.where(col("incentive_type").equalTo("cash")
             .and(col("status").notEqual("authenticity_flagged")))
         .join(scores.select(col("influencer_key"), col("followers")), new String[] {"influencer_key"}, "left")
@@ -445,10 +450,38 @@ public record DecisionQuality(LocalDate scoreDate, double target, Reach recommen
         oraclePlan(oracleCurves, col("_informed").multiply(orders), budget),
         oraclePlan(oracleCurves, col("_informed"), budget),
         oraclePlan(oracleCurves, col("_true").multiply(orders), budget),
-        oraclePlan(oracleCurves, col("_true"), budget));
+        oraclePlan(oracleCurves, col("_true"), budget),
+        informedRecommends(oracleCurves, posterior, settings, settings.confidence()),
+        informedRecommends(oracleCurves, posterior, settings, 0.5));
     oracleCurves.unpersist();
     eligible.unpersist();
     return b;
+  }
+
+  /**
+   * What the informed oracle would recommend by the product's own rule: the smallest cash grid amount whose
+   * posting probability at the posterior's (1 - confidence) quantile of the responsiveness reaches the target,
+   * judged like the product's recommendations. It shows what the data allow: the price in overshoot of a
+   * recommendation that must be this sure, for a decision maker that knows every effect but the latent one.
+   */
+  static Reach informedRecommends(Dataset<Row> curves, Dataset<Row> posterior, Recommendation settings,
+      double confidence) {
+    double target = settings.targetPostingProbability();
+    WindowSpec upToHere = Window.partitionBy("influencer_key").orderBy(ResponsivenessPosterior.GRID)
+        .rowsBetween(Window.unboundedPreceding(), Window.currentRow());
+    Dataset<Row> quantile = posterior.withColumn("_cum", sum(ResponsivenessPosterior.WEIGHT).over(upToHere))
+        .where(col("_cum").geq(1 - confidence - EPS))
+        .groupBy("influencer_key").agg(min(ResponsivenessPosterior.GRID).as("_gq"));
+    Dataset<Row> per = curves.join(quantile, "influencer_key")
+        .withColumn("_sure", sigmoid(col("_rest").plus(col("_gq").multiply(TrueEffects.RESPONSIVENESS))))
+        .groupBy("influencer_key")
+        .agg(min(when(col("_sure").geq(target), col("_amount"))).as("recommended_amount"),
+            min(when(col("_true").geq(target - EPS), col("_amount"))).as("_min_amount"));
+    Dataset<Row> recommended = per.where(col("recommended_amount").isNotNull())
+        .join(curves.select(col("influencer_key"), col("_amount").as("recommended_amount"), col("_true").as("_true_p")),
+            new String[] {"influencer_key", "recommended_amount"})
+        .withColumn("_overshoot", col("recommended_amount").divide(col("_min_amount")));
+    return reach(recommended, target);
   }
 
   /** The rows ranked by {@code order}, taken top-down while their cumulative {@code _cost} stays within the budget. */
@@ -554,6 +587,12 @@ public record DecisionQuality(LocalDate scoreDate, double target, Reach recommen
     byType.forEach((t, r) -> s.append(String.format(Locale.ROOT, "    %-10s %d rows, %.3f truly reach the target,"
         + " overshoot median %.3f%n", t, r.rows(), r.reachedShare(), r.overshootMedian())));
     s.append(String.format(Locale.ROOT, "  with >= %d resolved offers: %s%n", EXPERIENCED_OFFERS, experienced));
+    if (budget != null && budget.informedRecommends() != null) {
+      s.append(String.format(Locale.ROOT, "  the informed oracle's own cash recommendations, as sure as the product's: %s%n",
+          budget.informedRecommends()));
+      s.append(String.format(Locale.ROOT, "  the same at its posterior median (confidence 0.5): %s%n",
+          budget.informedRecommendsAtMedian()));
+    }
     s.append(String.format(Locale.ROOT, "  target_not_reached: %d rows, %d of them truly unreachable on the grid%n",
         targetNotReached, targetNotReachedTrulyUnreachable));
     s.append("  interval, standard offer: ").append(scoreInterval == null ? "n/a" : scoreInterval.toString())

@@ -7,7 +7,6 @@ import com.influencelakehouse.common.job.JobResult;
 import com.influencelakehouse.common.tables.Layer;
 import com.influencelakehouse.jobs.JobGraph;
 import com.influencelakehouse.jobs.JobRunner;
-import com.influencelakehouse.jobs.bench.ModelQuality;
 import com.influencelakehouse.sampledata.GenerationReport;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -48,15 +47,13 @@ final class DemoCommand extends LakehouseCommand {
     Map<String, JobResult> results = runner.runAll(JobGraph.nightly().inOrder(), dates);
     RunSummary.print(out(), config, warehouse(), runner.runId(), dates, results);
     long q0 = System.nanoTime();
-    out().println("Against the generator's truth (ground truth no job reads; see docs/models.md):");
-    out().println("  " + ModelQuality.evaluate(warehouse(), Path.of(config.sampleData().groundTruth()),
-        config.features().deliveryLagDays()).toString().replace("\n", "\n  "));
+    QualityCommand.print(this, config);
     long qualityMs = (System.nanoTime() - q0) / 1_000_000;
 
     out().println("Elapsed per stage:");
     out().printf("  %-28s %7.1f s%n", "generate sample data", generated.elapsedMs() / 1e3);
     results.forEach((job, r) -> out().printf("  %-28s %7.1f s%n", job, r.durationMs() / 1e3));
-    out().printf("  %-28s %7.1f s%n", "models against the truth", qualityMs / 1e3);
+    out().printf("  %-28s %7.1f s%n", "models and decisions judged", qualityMs / 1e3);
     out().printf("  %-28s %7.1f s%n", "demo total", (System.nanoTime() - t0) / 1e9);
     out().flush();
     return 0;

@@ -21,6 +21,10 @@ public final class ModelInputs {
         + "ln(1 + coalesce(followers, 0)) AS log_followers, "
         + "ln(cast(deadline_days AS double)) AS log_deadline_days, "
         + "cast(sent_on_preferred_weekday AS double) AS on_preferred_weekday, "
+        // Both at once: the sign of a habit found right (weekday and hour estimated from the same posts); the
+        // data show more than the sum of the two (posting rate 0.70 vs 0.51, each alone 0.56 and 0.59).
+        + "cast(coalesce(sent_on_preferred_weekday AND hours_from_preferred_hour <= 1, false) AS double) "
+        + "AS at_preferred_time, "
         + "cast(category_match AS double) AS category_fit, "
         + "CASE WHEN hours_from_preferred_hour IS NULL THEN 'unknown' WHEN hours_from_preferred_hour <= 0 THEN 'h0' "
         + "WHEN hours_from_preferred_hour <= 1 THEN 'h1' WHEN hours_from_preferred_hour <= 2 THEN 'h2' "
@@ -35,7 +39,8 @@ public final class ModelInputs {
 
   /** Numeric inputs of the posting model; the incentive first (its coefficient is bounded at 0 from below). */
   public static List<String> postingNumeric() {
-    return List.of(INCENTIVE, "log_deadline_days", "on_preferred_weekday", "send_weekday_share", "send_hour_share",
+    return List.of(INCENTIVE, "log_deadline_days", "on_preferred_weekday", "at_preferred_time", "send_weekday_share",
+        "send_hour_share",
         "category_fit",
         "posted_rate_smoothed", "posted_rate_same_type", "posting_responsiveness", "responsiveness_same_type",
         "acceptance_rate", "offers_resolved",

@@ -119,18 +119,20 @@ class DecisionQualityTest {
   @Test
   void intervalCoverageIsMeasuredWhenTheColumnsExistAndNullOtherwise() {
     Dataset<Row> rows = Rows.of("_true_p DOUBLE, posting_probability_lower DOUBLE, posting_probability_upper DOUBLE, "
-            + "interval_coverage DOUBLE, confidence DOUBLE",
-        new Object[] {0.5, 0.4, 0.6, 0.6, 0.8}, new Object[] {0.3, 0.4, 0.6, 0.6, 0.8},
-        new Object[] {0.7, 0.4, 0.6, 0.6, 0.8}, new Object[] {0.45, 0.4, 0.6, 0.6, 0.8});
-    DecisionQuality.Interval i = DecisionQuality.interval(rows);
+            + "interval_coverage DOUBLE, confidence DOUBLE, p DOUBLE",
+        new Object[] {0.5, 0.4, 0.6, 0.6, 0.8, 0.5}, new Object[] {0.3, 0.4, 0.6, 0.6, 0.8, 0.5},
+        new Object[] {0.7, 0.4, 0.6, 0.6, 0.8, 0.5}, new Object[] {0.45, 0.4, 0.6, 0.6, 0.8, 0.5});
+    DecisionQuality.Interval i = DecisionQuality.interval(rows, "p");
+    assertEquals(0.5, i.meanStated(), 1e-12);
+    assertEquals((0.5 + 0.3 + 0.7 + 0.45) / 4, i.meanTrue(), 1e-12);
     assertEquals(4, i.rows());
     assertEquals(0.5, i.inside(), 1e-12);
     assertEquals(0.75, i.aboveLower(), 1e-12);
     assertEquals(0.6, i.nominalCoverage(), 1e-12);
     assertEquals(0.8, i.nominalConfidence(), 1e-12);
-    assertEquals(0.8, DecisionQuality.interval(rows.drop("confidence")).nominalConfidence(), 1e-12);
-    assertEquals(0.6, DecisionQuality.interval(rows.drop("interval_coverage")).nominalCoverage(), 1e-12);
-    assertNull(DecisionQuality.interval(rows.drop("posting_probability_lower")));
+    assertEquals(0.8, DecisionQuality.interval(rows.drop("confidence"), "p").nominalConfidence(), 1e-12);
+    assertEquals(0.6, DecisionQuality.interval(rows.drop("interval_coverage"), "p").nominalCoverage(), 1e-12);
+    assertNull(DecisionQuality.interval(rows.drop("posting_probability_lower"), "p"));
   }
 
   @Test

@@ -30,17 +30,24 @@ class DecisionQualitySmallScaleTest {
   void recommendationsTrulyReachTheTargetWithoutOverpaying() {
     DecisionQuality.Reach r = quality.recommended();
     assertTrue(r.rows() > 0, quality.toString());
-    assertTrue(r.reachedShare() >= 0.0, quality.toString()); // floor set from the measured figure
-    assertTrue(r.overshootMedian() <= 100.0, quality.toString()); // ceiling set from the measured figure
+    // Measured 0.864 and a median overshoot of 1.5 (before issue 14: 0.768 and 1.25).
+    assertTrue(r.reachedShare() >= 0.84, quality.toString());
+    assertTrue(r.overshootMedian() <= 1.6, quality.toString());
     DecisionQuality.Reach e = quality.experienced();
-    assertTrue(e.reachedShare() >= 0.0, quality.toString()); // floor set from the measured figure
+    assertTrue(e.reachedShare() >= 0.84, quality.toString()); // measured 0.869
+    // What the data allow: the informed oracle by the same rule and confidence reaches 0.887 at a median
+    // overshoot of 1.333; the product stays within a few points and one grid step of it.
+    DecisionQuality.Reach informed = quality.budget().informedRecommends();
+    assertTrue(r.reachedShare() >= informed.reachedShare() - 0.05, quality.toString());
+    assertTrue(r.overshootMedian() <= informed.overshootMedian() * 1.25, quality.toString());
   }
 
   @Test
   void targetNotReachedIsSaidWhereTheTargetIsTrulyOutOfReach() {
     long n = quality.targetNotReached();
-    double trulyUnreachable = n == 0 ? 1.0 : (double) quality.targetNotReachedTrulyUnreachable() / n;
-    assertTrue(trulyUnreachable >= 0.0, quality.toString()); // floor set from the measured figure
+    // Measured 17 rows, 5 of them truly unreachable on the grid (before: never said, 61 recommended anyway).
+    assertTrue(n >= 5, quality.toString());
+    assertTrue((double) quality.targetNotReachedTrulyUnreachable() / n >= 0.15, quality.toString());
   }
 
   @Test
@@ -50,17 +57,20 @@ class DecisionQualitySmallScaleTest {
       if (i == null) {
         continue; // no interval columns in the scored tables
       }
-      // tolerances set from the measured figures
-      assertTrue(Math.abs(i.inside() - i.nominalCoverage()) <= 1.0, quality.toString());
-      assertTrue(Math.abs(i.aboveLower() - i.nominalConfidence()) <= 1.0, quality.toString());
+      // The lower bound, which the rule uses, holds at its confidence (measured 0.778 and 0.800 vs 0.8).
+      assertTrue(Math.abs(i.aboveLower() - i.nominalConfidence()) <= 0.05, quality.toString());
+      // The two-sided interval covers less than its nominal 2c - 1 = 0.6 (measured 0.436 and 0.427): the
+      // spread is what persists across an influencer's offers; errors of one situation (the model's send-time
+      // effect at the exact habit) come on top. A regression floor, not the issue's target (docs/models.md).
+      assertTrue(i.inside() >= 0.40, quality.toString());
     }
   }
 
   @Test
   void standardOfferScoresRankInfluencersByTheirTrueProbability() {
-    assertTrue(quality.spearman() >= 0.0, quality.toString()); // floor set from the measured figure
-    // ceiling set from the measured figure
-    assertTrue(quality.recommendationResolution().largestTieShare() <= 1.0, quality.toString());
+    assertTrue(quality.spearman() >= 0.62, quality.toString()); // measured 0.644 (before 0.638)
+    // Before: one isotonic step held 0.758 of the recommended rows; now every value is distinct.
+    assertTrue(quality.recommendationResolution().largestTieShare() <= 0.01, quality.toString());
   }
 
   @Test
@@ -71,7 +81,9 @@ class DecisionQualitySmallScaleTest {
     // by more than the greedy's slack (less than one step).
     assertTrue(b.oracleForOrders().orders() >= 0.98 * b.informedForOrders().orders(), quality.toString());
     assertTrue(b.oracleForPosts().posts() >= 0.98 * b.informedForPosts().posts(), quality.toString());
-    assertTrue(b.ordersVsInformed() >= 0.0, quality.toString()); // floor set from the measured figure
-    assertTrue(b.postsVsInformed() >= 0.0, quality.toString()); // floor set from the measured figure
+    // Measured 0.641 and 0.270 (before 0.703 and 0.323): recommendations are made to reach a probability,
+    // not to spend a budget; the campaign planner (issue 17) is what chooses among the curves for a budget.
+    assertTrue(b.ordersVsInformed() >= 0.60, quality.toString());
+    assertTrue(b.postsVsInformed() >= 0.25, quality.toString());
   }
 }
