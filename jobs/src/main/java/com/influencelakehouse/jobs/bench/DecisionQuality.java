@@ -66,8 +66,8 @@ import org.apache.spark.sql.types.DataTypes;
  */
 public record DecisionQuality(LocalDate scoreDate, double target, Reach recommended, Map<String, Reach> byType,
     Reach experienced, long targetNotReached, long targetNotReachedTrulyUnreachable, Interval scoreInterval,
-    Interval recommendationInterval, long scored, double spearman, Resolution scoreResolution,
-    Resolution recommendationResolution, Budget budget, double seconds) {
+    Interval recommendationInterval, long scored, double spearman, double informedSpearman,
+    Resolution scoreResolution, Resolution recommendationResolution, Budget budget, double seconds) {
 
   /** Offers resolved by the score date for an influencer to count as experienced. */
   public static final int EXPERIENCED_OFFERS = 8;
@@ -143,7 +143,12 @@ public record DecisionQuality(LocalDate scoreDate, double target, Reach recommen
   /** Plans of one budget among the eligible influencers, all valued at the truth. */
   public record Budget(long eligible, double budget, Plan product, Plan statusQuo, Plan informedForOrders,
       Plan informedForPosts, Plan oracleForOrders, Plan oracleForPosts, Reach informedRecommends,
-      Reach informedRecommendsAtMedian) {
+      Reach informedRecommendsAtMedian, Plan informedByPolicy) {
+    /** The informed oracle following the product's policy, against its own plan for orders. */
+    public double policyOrdersVsInformed() {
+      return informedByPolicy.orders() / informedForOrders.orders();
+    }
+
     public double ordersVsInformed() {
       return product.orders() / informedForOrders.orders();
     }
@@ -311,7 +316,8 @@ public record DecisionQuality(LocalDate scoreDate, double target, Reach recommen
 
     Budget budget = budget(w, groundTruth, judged, scores, settings, day, deliveryLagDays);
     DecisionQuality q = new DecisionQuality(scoreDate, target, all, byType, experienced, nr.getLong(0),
-        nr.isNullAt(1) ? 0 : nr.getLong(1), scoreInterval, recommendationInterval, scored, rho, scoreResolution,
+        nr.isNullAt(1) ? 0 : nr.getLong(1), scoreInterval, recommendationInterval, scored, rho,
+        informedSpearman(w, groundTruth, standard, day, deliveryLagDays), scoreResolution,
         recommendationResolution, budget, (System.nanoTime() - t0) / 1e9);
     standard.unpersist();
     judged.unpersist();
@@ -395,6 +401,24 @@ public record DecisionQuality(LocalDate scoreDate, double target, Reach recommen
     return new Resolution(n, r.getLong(1), n == 0 ? Double.NaN : (double) r.getLong(2) / n);
   }
 
+  /**
+   * Spearman's correlation with the truth of the informed oracle's probability of the same standard offers
+   * (the posterior predictive given the outcomes known by the score date's cutoff, every other effect
+   * true): how well any model could rank influencers with what the data reveal.
+   */
+  static double informedSpearman(Warehouse w, Path groundTruth, Dataset<Row> standard, Date day, int lag) {
+    Dataset<Row> posterior = ResponsivenessPosterior.of(w, groundTruth,
+        standard.select("influencer_key", "influencer_id")
+            .withColumn("_cutoff", to_timestamp(date_sub(lit(day), lag - 1))), "_cutoff", "influencer_key");
+    Dataset<Row> informed = standard.withColumn("_rest", trueLogit(lit(0.0), lit("cash"),
+            col("standard_incentive_base"), col("best_send_weekday"), col("best_send_hour")))
+        .select("influencer_key", "_rest", "_true_p")
+        .join(posterior, "influencer_key")
+        .groupBy("influencer_key")
+        .agg(ResponsivenessPosterior.predictive(col("_rest")).as("_informed"), max("_true_p").as("_true_p"));
+    return spearman(informed, "_informed", "_true_p");
+  }
+
   // ---- plans of a budget ----------------------------------------------------------------------------------
 
   /**
@@ -451,8 +475,13 @@ public record DecisionQuality(LocalDate scoreDate, double target, Reach recommen
         oraclePlan(oracleCurves, col("_informed"), budget),
         oraclePlan(oracleCurves, col("_true").multiply(orders), budget),
         oraclePlan(oracleCurves, col("_true"), budget),
-        informedRecommends(oracleCurves, posterior, settings, settings.confidence()),
-        informedRecommends(oracleCurves, posterior, settings, 0.5));
+        reach(informedRecommended(oracleCurves, posterior, settings, settings.confidence()),
+            settings.targetPostingProbability()),
+        reach(informedRecommended(oracleCurves, posterior, settings, 0.5), settings.targetPostingProbability()),
+        outcome(within(informedRecommended(oracleCurves, posterior, settings, settings.confidence())
+                .withColumn("_cost", col("recommended_amount")).withColumn("_post", col("_true_p")),
+            new Column[] {col("_informed").multiply(col("_orders_per_post")).divide(col("recommended_amount")).desc(),
+                col("influencer_key")}, budget)));
     oracleCurves.unpersist();
     eligible.unpersist();
     return b;
@@ -461,10 +490,12 @@ public record DecisionQuality(LocalDate scoreDate, double target, Reach recommen
   /**
    * What the informed oracle would recommend by the product's own rule: the smallest cash grid amount whose
    * posting probability at the posterior's (1 - confidence) quantile of the responsiveness reaches the target,
-   * judged like the product's recommendations. It shows what the data allow: the price in overshoot of a
-   * recommendation that must be this sure, for a decision maker that knows every effect but the latent one.
+   * judged like the product's recommendations ({@code recommended_amount}, {@code _true_p}, {@code _overshoot},
+   * and its belief {@code _informed} with {@code _orders_per_post}). It shows what the data allow: the price in
+   * overshoot of a recommendation that must be this sure, for a decision maker that knows every effect but the
+   * latent one.
    */
-  static Reach informedRecommends(Dataset<Row> curves, Dataset<Row> posterior, Recommendation settings,
+  static Dataset<Row> informedRecommended(Dataset<Row> curves, Dataset<Row> posterior, Recommendation settings,
       double confidence) {
     double target = settings.targetPostingProbability();
     WindowSpec upToHere = Window.partitionBy("influencer_key").orderBy(ResponsivenessPosterior.GRID)
@@ -478,10 +509,11 @@ public record DecisionQuality(LocalDate scoreDate, double target, Reach recommen
         .agg(min(when(col("_sure").geq(target), col("_amount"))).as("recommended_amount"),
             min(when(col("_true").geq(target - EPS), col("_amount"))).as("_min_amount"));
     Dataset<Row> recommended = per.where(col("recommended_amount").isNotNull())
-        .join(curves.select(col("influencer_key"), col("_amount").as("recommended_amount"), col("_true").as("_true_p")),
+        .join(curves.select(col("influencer_key"), col("_amount").as("recommended_amount"), col("_true").as("_true_p"),
+                col("_informed"), col("_orders_per_post")),
             new String[] {"influencer_key", "recommended_amount"})
         .withColumn("_overshoot", col("recommended_amount").divide(col("_min_amount")));
-    return reach(recommended, target);
+    return recommended;
   }
 
   /** The rows ranked by {@code order}, taken top-down while their cumulative {@code _cost} stays within the budget. */
@@ -601,6 +633,8 @@ public record DecisionQuality(LocalDate scoreDate, double target, Reach recommen
         .append(recommendationInterval == null ? "n/a" : recommendationInterval.toString()).append(String.format("%n"));
     s.append(String.format(Locale.ROOT, "  standard-offer scores: Spearman %.3f with the truth over %d influencers;"
         + " resolution %s%n", spearman, scored, scoreResolution));
+    s.append(String.format(Locale.ROOT, "    the informed oracle's probability of the same offers: Spearman %.3f%n",
+        informedSpearman));
     s.append("  recommended expected_posting_probability: ").append(recommendationResolution)
         .append(String.format("%n"));
     Budget b = budget;
@@ -615,9 +649,13 @@ public record DecisionQuality(LocalDate scoreDate, double target, Reach recommen
     s.append("    oracle, for orders:                         ").append(b.oracleForOrders())
         .append(String.format("%n"));
     s.append("    oracle, for posts:                          ").append(b.oracleForPosts()).append(String.format("%n"));
+    s.append("    informed oracle by the product's policy:    ").append(b.informedByPolicy())
+        .append(" (its own target-level cash recommendations, by its orders per amount)").append(String.format("%n"));
     s.append(String.format(Locale.ROOT, "    product value: orders %.3f of the informed oracle's, %.3f of the oracle's;"
             + " posts %.3f and %.3f%n", b.ordersVsInformed(), b.ordersVsOracle(), b.postsVsInformed(),
         b.postsVsOracle()));
+    s.append(String.format(Locale.ROOT, "    the product's policy followed by the informed oracle: orders %.3f of its own plan's%n",
+        b.policyOrdersVsInformed()));
     s.append(String.format(Locale.ROOT, "    status quo value: orders %.3f of the informed oracle's; posts %.3f",
         b.statusQuo().orders() / b.informedForOrders().orders(), b.statusQuo().posts() / b.informedForPosts().posts()));
     return s.toString();

@@ -69,6 +69,8 @@ class DecisionQualitySmallScaleTest {
   @Test
   void standardOfferScoresRankInfluencersByTheirTrueProbability() {
     assertTrue(quality.spearman() >= 0.62, quality.toString()); // measured 0.644 (before 0.638)
+    // What the data allow: the informed oracle ranks the same offers at 0.814; the gap is the model's.
+    assertTrue(quality.informedSpearman() > quality.spearman(), quality.toString());
     // Before: one isotonic step held 0.758 of the recommended rows; now every value is distinct.
     assertTrue(quality.recommendationResolution().largestTieShare() <= 0.01, quality.toString());
   }
@@ -84,6 +86,9 @@ class DecisionQualitySmallScaleTest {
     // Measured 0.641 and 0.270 (before 0.703 and 0.323): recommendations are made to reach a probability,
     // not to spend a budget; the campaign planner (issue 17) is what chooses among the curves for a budget.
     assertTrue(b.ordersVsInformed() >= 0.60, quality.toString());
+    // The policy (target-level recommendations ranked by value per amount) followed with the informed oracle's
+    // beliefs buys 0.945 of its own plan: what the product loses is in its beliefs, not in the policy.
+    assertTrue(b.policyOrdersVsInformed() >= 0.85, quality.toString());
     assertTrue(b.postsVsInformed() >= 0.25, quality.toString());
   }
 }
