@@ -163,8 +163,11 @@ public final class LandingFiles {
     }
   }
 
-  /** Lazily numbered lines of one open file; closes it at the end. */
-  private static final class LineIterator implements Iterator<Row> {
+  /** Longest CSV record (characters) joined across line breaks of quoted fields before it is left malformed. */
+  static final int MAX_RECORD = 1 << 20;
+
+  /** Lazily numbered records of one open file (a CSV record may span lines); closes it at the end. */
+  static final class LineIterator implements Iterator<Row> {
     private final BufferedReader reader;
     private final String source;
     private final Date date;
@@ -173,6 +176,7 @@ public final class LandingFiles {
     private String[] header;
     private String next;
     private long lineNumber;
+    private long recordStart;
 
     LineIterator(BufferedReader reader, String source, Date date, String file, boolean csv) {
       this.reader = reader;
@@ -198,28 +202,77 @@ public final class LandingFiles {
         throw new NoSuchElementException();
       }
       String line = next;
-      long number = lineNumber;
+      long number = recordStart;
       advance();
       return RowFactory.create(source, date, file, number, line, parser == null ? null : parse(line), header, null);
     }
 
     private void advance() {
-      try {
-        next = reader.readLine();
-        if (next == null) {
-          reader.close();
-        } else {
-          lineNumber++;
-          if (lineNumber == 1 && next.startsWith("\uFEFF")) {
-            next = next.substring(1); // a UTF-8 byte-order mark is not part of the data
+      next = readLine();
+      recordStart = lineNumber;
+      if (parser != null && next != null) {
+        // A quoted CSV field may hold line breaks (an order note): the record goes on until its quote closes.
+        StringBuilder record = null;
+        while (endsInsideQuotes(record == null ? next : record) && (record == null || record.length() < MAX_RECORD)) {
+          String more = readLine();
+          if (more == null) {
+            break; // an unclosed quote at the end of the file: the record stays malformed
           }
-          if (next.endsWith("\r")) {
-            next = next.substring(0, next.length() - 1);
-          }
+          record = (record == null ? new StringBuilder(next) : record).append('\n').append(more);
         }
+        if (record != null) {
+          next = record.toString();
+        }
+      }
+    }
+
+    /** The next physical line (numbered, BOM and CR removed), null at the end; the line number counts lines. */
+    private String readLine() {
+      try {
+        String line = reader.readLine();
+        if (line == null) {
+          reader.close();
+          return null;
+        }
+        lineNumber++;
+        if (lineNumber == 1 && line.startsWith("\uFEFF")) {
+          line = line.substring(1); // a UTF-8 byte-order mark is not part of the data
+        }
+        return line.endsWith("\r") ? line.substring(0, line.length() - 1) : line;
       } catch (IOException e) {
         throw new CorruptLandingFileException(file, e);
       }
+    }
+
+    /**
+     * Whether CSV text ends inside a quoted field (RFC 4180): a field that starts with a quote runs to
+     * the quote that is not doubled; a quote inside an unquoted field ({@code 5" screen}) is a character.
+     */
+    static boolean endsInsideQuotes(CharSequence text) {
+      boolean quoted = false;
+      boolean fieldStart = true;
+      for (int i = 0; i < text.length(); i++) {
+        char c = text.charAt(i);
+        if (quoted) {
+          if (c == '"') {
+            if (i + 1 < text.length() && text.charAt(i + 1) == '"') {
+              i++; // an escaped quote
+            } else {
+              quoted = false;
+            }
+          }
+        } else if (c == ',') {
+          fieldStart = true;
+          continue;
+        } else if (c == '"' && fieldStart) {
+          quoted = true;
+        } else if (c == '\n') {
+          fieldStart = true;
+          continue;
+        }
+        fieldStart = false;
+      }
+      return quoted;
     }
 
     private String[] parse(String line) {
@@ -236,6 +289,8 @@ public final class LandingFiles {
       s.setEmptyValue("");
       s.setMaxCharsPerColumn(1 << 20);
       s.setMaxColumns(1024);
+      // No comment lines: a value may start with '#' (Shopify order names are "#1001").
+      s.getFormat().setComment('\0');
       return new CsvParser(s);
     }
   }

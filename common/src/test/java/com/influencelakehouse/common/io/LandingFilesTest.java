@@ -114,4 +114,32 @@ class LandingFilesTest {
         new DateRange(DAY, DAY.plusDays(2)));
     assertEquals(List.of(DAY.plusDays(1), DAY.plusDays(2)), listing.missingDates());
   }
+
+  /** Regression (issue 15): a Shopify orders export names orders "#1001" and quotes notes with line breaks. */
+  @Test
+  void csvValuesStartingWithHashAreDataAndQuotedFieldsMaySpanLines() throws IOException {
+    Files.writeString(folder(LandingSource.ORDERS).resolve("part-00000.csv"),
+        "order_id,ts,visitor_id,revenue,currency,promo_code,click_id,items,Note\n"
+            + "#1001,2026-09-03T10:00:00-04:00,v1,49.90,USD,,,1,\"Leave at the door.\r\nRing twice, \"\"please\"\"\"\n"
+            + "#1002,2026-09-03T11:00:00-04:00,v2,12.00,USD,,,2,5\" screen\n"
+            + "#1003,2026-09-03T12:00:00-04:00,v3,7.50,USD,,,1,\"\"\n");
+    List<Row> rows = read(LandingSource.ORDERS, true);
+    assertEquals(3, rows.size(), "three records, none taken for a comment, none split at a quoted line break");
+    assertEquals(List.of("#1001", "#1002", "#1003"),
+        rows.stream().map(r -> r.getList(r.fieldIndex("fields")).get(0)).toList());
+    assertEquals("Leave at the door.\nRing twice, \"please\"", rows.get(0).getList(rows.get(0).fieldIndex("fields")).get(8));
+    assertEquals("5\" screen", rows.get(1).getList(rows.get(1).fieldIndex("fields")).get(8),
+        "a quote inside an unquoted field is a character");
+    assertEquals(List.of(2L, 4L, 5L), rows.stream().map(r -> r.<Long>getAs(Tables.LINE_NUMBER)).toList(),
+        "a record is numbered by its first line");
+  }
+
+  @Test
+  void aRecordContinuesOnlyWhileAFieldThatOpenedWithAQuoteIsOpen() {
+    assertTrue(LandingFiles.LineIterator.endsInsideQuotes("a,\"b"));
+    assertTrue(LandingFiles.LineIterator.endsInsideQuotes("a,\"b\"\"c"));
+    assertEquals(false, LandingFiles.LineIterator.endsInsideQuotes("a,\"b\"\"c\""));
+    assertEquals(false, LandingFiles.LineIterator.endsInsideQuotes("a,5\" screen"));
+    assertEquals(false, LandingFiles.LineIterator.endsInsideQuotes("#1001,x"));
+  }
 }
