@@ -209,6 +209,10 @@ public abstract class IngestJob implements Job {
       long n = r.getLong(3);
       long[] c = perDate.computeIfAbsent(d, k -> new long[5]);
       c[0] += n;
+      if (r.isNullAt(2)) { // leaveOutErased never yields null: a null here is a defect, not a record to guess about
+        throw new IllegalStateException("erasure check undecided for " + n + " record(s) of " + source.path()
+            + " on " + d + " (reason " + r.getString(1) + ")");
+      }
       if (r.getBoolean(2)) {
         c[4] += n;
       } else if (r.isNullAt(1)) {

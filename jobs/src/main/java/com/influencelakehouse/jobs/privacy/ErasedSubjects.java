@@ -1,5 +1,6 @@
 package com.influencelakehouse.jobs.privacy;
 
+import static org.apache.spark.sql.functions.coalesce;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.expr;
 import static org.apache.spark.sql.functions.lit;
@@ -76,7 +77,10 @@ public final class ErasedSubjects implements Serializable {
     return false;
   }
 
-  /** True for a typed record of the source that belongs to an erased subject; false when none can. */
+  /**
+   * True for a typed record of the source that belongs to an erased subject, false otherwise: never
+   * null, also when a personal field is null or its id cannot be read (a tracking link without inf=).
+   */
   public Column owns(LandingSource source, Pseudonymiser p) {
     Column match = lit(false);
     for (StructField f : source.contract().fields()) {
@@ -91,7 +95,7 @@ public final class ErasedSubjects implements Serializable {
         }
       }
     }
-    return match;
+    return coalesce(match, lit(false));
   }
 
   /** True for raw text (a quarantined record) containing an erased subject's id, checked token by token. */
@@ -123,7 +127,8 @@ public final class ErasedSubjects implements Serializable {
 
   private Column inKeys(Pseudonymiser p, String subjectType, Column raw) {
     Set<String> k = keys.getOrDefault(subjectType, Set.of());
-    return k.isEmpty() ? lit(false) : p.pseudonymise(domain(subjectType), raw).isin(k.toArray());
+    // A null id (absent field, unreadable link) owns nothing: without the coalesce, null OR false is null.
+    return k.isEmpty() ? lit(false) : coalesce(p.pseudonymise(domain(subjectType), raw).isin(k.toArray()), lit(false));
   }
 
   static Domain domain(String subjectType) {
