@@ -18,6 +18,7 @@ import com.influencelakehouse.common.tables.TableDef;
 import com.influencelakehouse.common.tables.Tables;
 import com.influencelakehouse.common.transform.Currency;
 import java.sql.Date;
+import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -44,54 +45,58 @@ public final class ConformConversionsJob extends BaseJob {
     JobResult result = new JobResult();
     List<DqCheck> checks = new ArrayList<>();
     try (Cache cache = new Cache()) {
-      Dataset<Row> clicks = cache.keep(labelClicks(ctx));
+      Dataset<Row> tonightsClicks = cache.keep(ConversionTransforms.clicks(
+          w.readDates(Tables.BRONZE_CLICKS, Tables.INGEST_DATE, dates), ctx.pseudonymiser()));
+      // A click or order re-delivered however late meets its stored row: the partitions of tonight's dates.
+      List<LocalDate> clickDates = Outcomes.datesOf(tonightsClicks, "click_date");
+      Dataset<Row> clicks = cache.keep(labelClicks(tonightsClicks, w, clickDates));
       checks.addAll(Outcomes.count(clicks, LandingSource.CLICKS, dates, result));
       result.wrote(w.upsert(Tables.FACT_CLICK, Tables.project(Tables.FACT_CLICK, Outcomes.loaded(clicks)),
-          List.of("click_id"), "t." + window("click_date", dates), null));
+          List.of("click_id"), Outcomes.dateIn("t.click_date", clickDates), null));
 
-      Dataset<Row> orders = cache.keep(labelOrders(ctx));
+      Dataset<Row> tonightsOrders = cache.keep(Currency.toBase(
+          ConversionTransforms.orders(w.readDates(Tables.BRONZE_ORDERS, Tables.INGEST_DATE, dates),
+              ctx.pseudonymiser()),
+          "revenue", "currency", "order_date", w.read(Tables.FX_RATE_DAILY), ctx.config().objectives().baseCurrency(),
+          "revenue_base"));
+      List<LocalDate> orderDates = Outcomes.datesOf(tonightsOrders, "order_date");
+      Dataset<Row> orders = cache.keep(labelOrders(tonightsOrders, w, orderDates));
       checks.addAll(Outcomes.count(orders, LandingSource.ORDERS, dates, result));
       result.wrote(Outcomes.writeQuarantine(w, Map.of(LandingSource.CLICKS, clicks, LandingSource.ORDERS, orders),
           dates, ctx.now()));
-      // An order's click is at most a day older than the order, so recent clicks suffice.
+      // An order's last-touch click lies within the look-back (attribution windows are days to weeks).
+      int lookback = ctx.config().ingest().lookbackDays();
       Dataset<Row> knownClicks = w.read(Tables.FACT_CLICK)
-          .where(col("click_date").geq(Date.valueOf(dates.from().minusDays(2))));
+          .where(col("click_date").geq(Date.valueOf(dates.from().minusDays(lookback))));
       Dataset<Row> attributed = cache.keep(ConversionTransforms.attribute(Outcomes.loaded(orders), knownClicks,
           w.read(Tables.FACT_OFFER).select("offer_id", "campaign_id", "influencer_key", "promo_code", "post_id")));
-      checks.addAll(attributionChecks(attributed));
+      checks.addAll(attributionChecks(attributed, lookback));
       result.wrote(w.upsert(Tables.FACT_ORDER, Tables.project(Tables.FACT_ORDER, attributed), List.of("order_id"),
-          "t." + window("order_date", dates), null));
+          Outcomes.dateIn("t.order_date", orderDates), null));
     }
     result.wrote(DataQuality.write(w, name(), ctx.runId(), dates, ctx.now(), checks));
     return result;
   }
 
   /** Tonight's clicks with their outcome: duplicate, unreadable link, or loaded. */
-  private static Dataset<Row> labelClicks(JobContext ctx) {
-    Warehouse w = ctx.warehouse();
+  private static Dataset<Row> labelClicks(Dataset<Row> tonight, Warehouse w, List<LocalDate> clickDates) {
     Dataset<Row> clicks = Outcomes.markStored(
-        Outcomes.mark(ConversionTransforms.clicks(w.readDates(Tables.BRONZE_CLICKS, Tables.INGEST_DATE, ctx.dates()),
-            ctx.pseudonymiser()), Outcomes.duplicateOf("click_id"), Outcomes.DUPLICATE),
-        w.readOrEmpty(Tables.FACT_CLICK).where(window("click_date", ctx.dates())), "click_id");
+        Outcomes.mark(tonight, Outcomes.duplicateOf("click_id"), Outcomes.DUPLICATE),
+        w.readOrEmpty(Tables.FACT_CLICK).where(Outcomes.dateIn("click_date", clickDates)), "click_id");
     return Outcomes.loadedRest(Outcomes.mark(clicks, col("offer_id").isNull().or(col("_inf").isNull()),
         Outcomes.QUARANTINED + "unparseable_tracking_url"));
   }
 
   /** Tonight's orders in base currency with their outcome: duplicate (re-sent postback), or loaded. */
-  private static Dataset<Row> labelOrders(JobContext ctx) {
-    Warehouse w = ctx.warehouse();
-    Dataset<Row> orders = Currency.toBase(
-        ConversionTransforms.orders(w.readDates(Tables.BRONZE_ORDERS, Tables.INGEST_DATE, ctx.dates()),
-            ctx.pseudonymiser()),
-        "revenue", "currency", "order_date", w.read(Tables.FX_RATE_DAILY), ctx.config().objectives().baseCurrency(),
-        "revenue_base");
-    orders = Outcomes.markStored(Outcomes.mark(orders, Outcomes.duplicateOf("order_id"), Outcomes.DUPLICATE),
-        w.readOrEmpty(Tables.FACT_ORDER).where(window("order_date", ctx.dates())), "order_id");
+  private static Dataset<Row> labelOrders(Dataset<Row> tonight, Warehouse w, List<LocalDate> orderDates) {
+    Dataset<Row> orders = Outcomes.markStored(
+        Outcomes.mark(tonight, Outcomes.duplicateOf("order_id"), Outcomes.DUPLICATE),
+        w.readOrEmpty(Tables.FACT_ORDER).where(Outcomes.dateIn("order_date", orderDates)), "order_id");
     return Outcomes.loadedRest(Outcomes.mark(orders, col("revenue_base").isNull(),
         Outcomes.QUARANTINED + "missing_fx_rate"));
   }
 
-  private static List<DqCheck> attributionChecks(Dataset<Row> attributed) {
+  private static List<DqCheck> attributionChecks(Dataset<Row> attributed, int lookbackDays) {
     List<DqCheck> checks = new ArrayList<>();
     // One row per export date.
     for (Row r : attributed.groupBy(col(Tables.INGEST_DATE))
@@ -103,10 +108,5 @@ public final class ConformConversionsJob extends BaseJob {
       checks.add(DqCheck.count(r.getDate(0).toLocalDate(), "organic_orders", LandingSource.ORDERS.path(), r.getLong(2)));
     }
     return checks;
-  }
-
-  /** Clicks and orders arrive with the export of their day or the next: re-deliveries lie in this window. */
-  private static String window(String dateColumn, DateRange dates) {
-    return String.format("%s BETWEEN '%s' AND '%s'", dateColumn, dates.from().minusDays(2), dates.to().plusDays(1));
   }
 }

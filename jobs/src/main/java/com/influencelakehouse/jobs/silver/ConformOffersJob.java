@@ -2,6 +2,9 @@ package com.influencelakehouse.jobs.silver;
 
 import static org.apache.spark.sql.functions.broadcast;
 import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.concat;
+import static org.apache.spark.sql.functions.lit;
+import static org.apache.spark.sql.functions.when;
 
 import com.influencelakehouse.common.io.Cache;
 import com.influencelakehouse.common.io.Warehouse;
@@ -19,6 +22,7 @@ import java.sql.Date;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 
@@ -43,21 +47,21 @@ public final class ConformOffersJob extends BaseJob {
     JobResult result = new JobResult();
     List<DqCheck> checks = new ArrayList<>();
     Date since = Date.valueOf(dates.from().minusDays(ctx.config().ingest().lookbackDays()));
-    String offerWindow = String.format("sent_date BETWEEN '%s' AND '%s'", dates.from().minusDays(2),
-        dates.to().plusDays(1));
-
-    Dataset<Row> offers = Currency.toBase(
-        OfferTransforms.offers(w.readDates(Tables.BRONZE_OFFERS, Tables.INGEST_DATE, dates), ctx.pseudonymiser()),
-        "incentive_amount", "currency", "sent_date", w.read(Tables.FX_RATE_DAILY),
-        ctx.config().objectives().baseCurrency(), "_amount_base");
-    Dataset<Row> labelled = Outcomes.markStored(
-            Outcomes.mark(offers, Outcomes.duplicateOf("offer_id"), Outcomes.DUPLICATE),
-            w.readOrEmpty(Tables.FACT_OFFER).where(offerWindow), "offer_id");
-    labelled = labelled.join(broadcast(w.read(Tables.DIM_INFLUENCER).select(col("influencer_key").as("_known")).distinct()),
-            col("influencer_key").equalTo(col("_known")), "left");
-    labelled = Outcomes.mark(labelled, col("_known").isNull(), Outcomes.QUARANTINED + "unknown_influencer")
-        .drop("_known");
+    int lookbackDays = ctx.config().ingest().lookbackDays();
     try (Cache cache = new Cache()) {
+      Dataset<Row> offers = cache.keep(Currency.toBase(
+          OfferTransforms.offers(w.readDates(Tables.BRONZE_OFFERS, Tables.INGEST_DATE, dates), ctx.pseudonymiser()),
+          "incentive_amount", "currency", "sent_date", w.read(Tables.FX_RATE_DAILY),
+          ctx.config().objectives().baseCurrency(), "_amount_base"));
+      // An offer re-delivered however late meets its stored row: the partitions of tonight's send dates.
+      Dataset<Row> labelled = Outcomes.markStored(
+              Outcomes.mark(offers, Outcomes.duplicateOf("offer_id"), Outcomes.DUPLICATE),
+              w.readOrEmpty(Tables.FACT_OFFER).where(Outcomes.dateIn("sent_date", Outcomes.datesOf(offers, "sent_date"))),
+              "offer_id");
+      labelled = labelled.join(broadcast(w.read(Tables.DIM_INFLUENCER).select(col("influencer_key").as("_known")).distinct()),
+              col("influencer_key").equalTo(col("_known")), "left");
+      labelled = Outcomes.mark(labelled, col("_known").isNull(), Outcomes.QUARANTINED + "unknown_influencer")
+          .drop("_known");
       labelled = cache.keep(Outcomes.loadedRest(Outcomes.mark(labelled,
           col("incentive_type").notEqual("commission").and(col("_amount_base").isNull()),
           Outcomes.QUARANTINED + "missing_fx_rate")));
@@ -68,12 +72,21 @@ public final class ConformOffersJob extends BaseJob {
       Dataset<Row> known = w.readOrEmpty(Tables.FACT_OFFER).where(col("sent_date").geq(since))
           .select(col("offer_id")).unionByName(fresh.select(col("offer_id"))).distinct()
           .withColumnRenamed("offer_id", "_known");
+      // An offer sent before the look-back is not merged (its labels are final): say so, and which key widens it.
+      Dataset<Row> older = w.readOrEmpty(Tables.FACT_OFFER).where(col("sent_date").lt(since))
+          .select(col("offer_id").as("_older"), col("sent_date").as("_older_sent"));
       Dataset<Row> responses = Outcomes.mark(OfferTransforms.responses(
               w.readDates(Tables.BRONZE_OFFER_RESPONSES, Tables.INGEST_DATE, dates)),
           Outcomes.duplicateOf("offer_id", "status", "responded_at", "post_id"), Outcomes.DUPLICATE)
-          .join(known, col("offer_id").equalTo(col("_known")), "left");
+          .join(known, col("offer_id").equalTo(col("_known")), "left")
+          .join(older, col("offer_id").equalTo(col("_older")), "left");
+      Column tooOld = col("_known").isNull().and(col("_older").isNotNull());
+      responses = Outcomes.mark(responses, tooOld, Outcomes.QUARANTINED + "offer_older_than_lookback")
+          .withColumn(Outcomes.DETAIL, when(tooOld, concat(lit("offer sent "), col("_older_sent").cast("string"),
+              lit(", before the look-back of " + lookbackDays + " days from " + dates.from()
+                  + ": raise lakehouse.ingest.lookback-days to merge it"))));
       responses = cache.keep(Outcomes.loadedRest(Outcomes.mark(responses, col("_known").isNull(),
-          Outcomes.QUARANTINED + "unknown_offer").drop("_known")));
+          Outcomes.QUARANTINED + "unknown_offer").drop("_known", "_older", "_older_sent")));
       checks.addAll(Outcomes.count(responses, LandingSource.OFFER_RESPONSES, dates, result));
       result.wrote(Outcomes.writeQuarantine(w, Map.of(LandingSource.OFFERS, labelled,
           LandingSource.OFFER_RESPONSES, responses), dates, ctx.now()));

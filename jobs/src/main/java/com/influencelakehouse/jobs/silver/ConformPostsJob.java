@@ -15,6 +15,7 @@ import com.influencelakehouse.common.tables.LandingSource;
 import com.influencelakehouse.common.tables.TableDef;
 import com.influencelakehouse.common.tables.Tables;
 import java.sql.Date;
+import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -24,7 +25,8 @@ import org.apache.spark.sql.Row;
 /**
  * Conforms posts into {@code silver.fact_post} and their insight snapshots into
  * {@code silver.fact_post_insights_daily}. A post's author must be a known influencer; an insight's
- * post must be known (looked up over the configured look-back); both are quarantined otherwise.
+ * post must be known (in all of fact_post); both are quarantined otherwise. A post or capture
+ * re-delivered however late meets its stored row (the MERGE reads the partitions of tonight's dates).
  */
 public final class ConformPostsJob extends BaseJob {
   public ConformPostsJob() {
@@ -40,11 +42,15 @@ public final class ConformPostsJob extends BaseJob {
     JobResult result = new JobResult();
     List<DqCheck> checks = new ArrayList<>();
     try (Cache cache = new Cache()) {
-      Dataset<Row> posts = cache.keep(labelPosts(ctx));
+      Dataset<Row> tonight = cache.keep(PostTransforms.posts(
+          w.readDates(Tables.BRONZE_POSTS, Tables.INGEST_DATE, dates), ctx.pseudonymiser()));
+      // The stored posts tonight's can repeat: those of the same publication dates, however old.
+      List<LocalDate> postDates = Outcomes.datesOf(tonight, "post_date");
+      Dataset<Row> posts = cache.keep(labelPosts(tonight, w, postDates));
       checks.addAll(Outcomes.count(posts, LandingSource.POSTS, dates, result));
       Dataset<Row> loaded = PostTransforms.withConsentAtPosting(Outcomes.loaded(posts), w.read(Tables.DIM_INFLUENCER));
       result.wrote(w.upsert(Tables.FACT_POST, Tables.project(Tables.FACT_POST, loaded), List.of("post_id"),
-          "t." + postWindow(dates), null));
+          Outcomes.dateIn("t.post_date", postDates), null));
 
       // Written posts first: tonight's insights may be about tonight's posts.
       Dataset<Row> insights = cache.keep(labelInsights(ctx));
@@ -55,33 +61,33 @@ public final class ConformPostsJob extends BaseJob {
       Dataset<Row> previous = w.readOrEmpty(Tables.FACT_POST_INSIGHTS_DAILY)
           .where(col("capture_date").geq(lookbackStart(ctx)).and(col("capture_date").lt(Date.valueOf(dates.from()))))
           .join(loadedInsights.select("post_id").distinct(), "post_id", "left_semi");
-      String captureWindow = String.format("t.capture_date BETWEEN '%s' AND '%s'", dates.from().minusDays(1),
-          dates.to().plusDays(1));
-      result.wrote(w.upsert(Tables.FACT_POST_INSIGHTS_DAILY, PostTransforms.daily(loadedInsights, previous),
-          List.of("post_id", "capture_date"), captureWindow, "s.captured_at >= t.captured_at"));
+      Dataset<Row> daily = cache.keep(PostTransforms.daily(loadedInsights, previous));
+      result.wrote(w.upsert(Tables.FACT_POST_INSIGHTS_DAILY, daily, List.of("post_id", "capture_date"),
+          Outcomes.dateIn("t.capture_date", Outcomes.datesOf(daily, "capture_date")), "s.captured_at >= t.captured_at"));
     }
     result.wrote(DataQuality.write(w, name(), ctx.runId(), dates, ctx.now(), checks));
     return result;
   }
 
-  /** Tonight's posts with their outcome: duplicate, unknown author, or loaded. */
-  private static Dataset<Row> labelPosts(JobContext ctx) {
-    Warehouse w = ctx.warehouse();
-    Dataset<Row> posts = PostTransforms.posts(
-        w.readDates(Tables.BRONZE_POSTS, Tables.INGEST_DATE, ctx.dates()), ctx.pseudonymiser());
+  /** Tonight's posts with their outcome: duplicate (of tonight's or of a stored post), unknown author, or loaded. */
+  private static Dataset<Row> labelPosts(Dataset<Row> posts, Warehouse w, List<LocalDate> postDates) {
     Dataset<Row> labelled = Outcomes.markStored(
             Outcomes.mark(posts, Outcomes.duplicateOf("post_id"), Outcomes.DUPLICATE),
-            w.readOrEmpty(Tables.FACT_POST).where(postWindow(ctx.dates())), "post_id");
+            w.readOrEmpty(Tables.FACT_POST).where(Outcomes.dateIn("post_date", postDates)), "post_id");
     labelled = labelled.join(broadcast(w.read(Tables.DIM_INFLUENCER).select(col("influencer_key").as("_known")).distinct()),
             col("influencer_key").equalTo(col("_known")), "left");
     return Outcomes.loadedRest(Outcomes.mark(labelled, col("_known").isNull(),
         Outcomes.QUARANTINED + "unknown_influencer").drop("_known"));
   }
 
-  /** Tonight's insight snapshots with their post (looked up over the look-back) and outcome. */
+  /**
+   * Tonight's insight snapshots with their post and outcome. The post is looked up in all of
+   * {@code fact_post}, not only the look-back: exporters keep capturing old posts (a creator's export
+   * covers every post), and the lookup reads three columns of one row per post.
+   */
   private static Dataset<Row> labelInsights(JobContext ctx) {
     Warehouse w = ctx.warehouse();
-    Dataset<Row> knownPosts = w.read(Tables.FACT_POST).where(col("post_date").geq(lookbackStart(ctx)))
+    Dataset<Row> knownPosts = w.read(Tables.FACT_POST)
         .select(col("post_id").as("_post"), col("influencer_key"), col("posted_at"));
     Dataset<Row> insights = Outcomes.mark(PostTransforms.insights(
             w.readDates(Tables.BRONZE_POST_INSIGHTS, Tables.INGEST_DATE, ctx.dates())),
@@ -89,11 +95,6 @@ public final class ConformPostsJob extends BaseJob {
         .join(knownPosts, col("post_id").equalTo(col("_post")), "left");
     return Outcomes.loadedRest(Outcomes.mark(insights, col("_post").isNull(),
         Outcomes.QUARANTINED + "unknown_post").drop("_post"));
-  }
-
-  /** Export and event dates differ by at most a day: the stored posts a night can repeat lie in this window. */
-  private static String postWindow(DateRange dates) {
-    return String.format("post_date BETWEEN '%s' AND '%s'", dates.from().minusDays(2), dates.to().plusDays(1));
   }
 
   private static Date lookbackStart(JobContext ctx) {

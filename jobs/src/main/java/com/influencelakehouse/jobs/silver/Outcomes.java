@@ -41,6 +41,8 @@ public final class Outcomes {
   public static final String LOADED = "loaded";
   public static final String DUPLICATE = "duplicate";
   public static final String QUARANTINED = "quarantined:";
+  /** Optional column with a quarantined record's detail: what is wrong and how to fix it. */
+  public static final String DETAIL = "_reason_detail";
 
   private Outcomes() {}
 
@@ -87,6 +89,35 @@ public final class Outcomes {
     return mark(joined, elsewhere, DUPLICATE).drop("_stored_key", "_stored_file", "_stored_line");
   }
 
+  /**
+   * The distinct values of a date column among tonight's rows: the stored partitions a night's records
+   * can repeat, however late a record is re-delivered (an exporter re-sends a post whenever its metrics
+   * change). One row per date is collected: few whatever the data.
+   */
+  public static List<LocalDate> datesOf(Dataset<Row> rows, String dateColumn) {
+    List<LocalDate> out = new ArrayList<>();
+    for (Row r : rows.where(col(dateColumn).isNotNull()).select(col(dateColumn)).distinct().collectAsList()) {
+      out.add(r.getDate(0).toLocalDate());
+    }
+    out.sort(null);
+    return out;
+  }
+
+  /**
+   * SQL predicate {@code column IN (DATE'...', ...)} (false for no date): the duplicate check and the
+   * MERGE target read exactly these partitions instead of a fixed window around the run's dates.
+   */
+  public static String dateIn(String column, List<LocalDate> dates) {
+    if (dates.isEmpty()) {
+      return "false";
+    }
+    StringBuilder in = new StringBuilder(column).append(" IN (");
+    for (int i = 0; i < dates.size(); i++) {
+      in.append(i == 0 ? "" : ", ").append("DATE'").append(dates.get(i)).append('\'');
+    }
+    return in.append(')').toString();
+  }
+
   /** Sets the outcome where {@code condition} holds and no earlier outcome was set. */
   public static Dataset<Row> mark(Dataset<Row> rows, Column condition, String outcome) {
     Column current = rows.columns().length > 0 && Arrays.asList(rows.columns()).contains(OUTCOME) ? col(OUTCOME)
@@ -100,20 +131,22 @@ public final class Outcomes {
   }
 
   public static Dataset<Row> loaded(Dataset<Row> rows) {
-    return rows.where(col(OUTCOME).equalTo(LOADED));
+    return rows.where(col(OUTCOME).equalTo(LOADED)).drop(DETAIL);
   }
 
   /**
    * Quarantine rows (stage silver) for the records whose outcome is a quarantine reason. The record
-   * is shown as conformed (pseudonymised); the raw one stays in bronze at the same file and line.
+   * is shown as conformed (pseudonymised); the raw one stays in bronze at the same file and line. The
+   * detail is the column {@link #DETAIL} where a job set one (what to fix), else null.
    */
   public static Dataset<Row> quarantine(Dataset<Row> rows, LandingSource source, Instant now) {
     Column[] fields = Arrays.stream(rows.columns()).filter(c -> !c.startsWith("_")).map(c -> col(c))
         .toArray(Column[]::new);
+    Column detail = Arrays.asList(rows.columns()).contains(DETAIL) ? col(DETAIL) : lit(null).cast("string");
     return rows.where(col(OUTCOME).startsWith(QUARANTINED)).select(lit(source.path()).as("source"),
         lit("silver").as("stage"), col(Tables.INGEST_DATE), col(Tables.SOURCE_FILE), col(Tables.LINE_NUMBER),
         to_json(struct(fields)).as("raw"), afterPrefix(col(OUTCOME), QUARANTINED).as("reason"),
-        lit(null).cast("string").as("reason_detail"), lit(Timestamp.from(now)).as(Tables.INGESTED_AT));
+        detail.as("reason_detail"), lit(Timestamp.from(now)).as(Tables.INGESTED_AT));
   }
 
   /** Replaces the silver-stage quarantine of these sources for the dates, in one commit. */

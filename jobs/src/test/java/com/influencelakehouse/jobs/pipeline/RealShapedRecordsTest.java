@@ -1,0 +1,115 @@
+package com.influencelakehouse.jobs.pipeline;
+
+import static org.apache.spark.sql.functions.col;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import com.influencelakehouse.common.job.DateRange;
+import com.influencelakehouse.common.tables.LandingSource;
+import com.influencelakehouse.common.tables.Tables;
+import com.influencelakehouse.jobs.bronze.IngestConversionsJob;
+import com.influencelakehouse.jobs.bronze.IngestPrivacyJob;
+import com.influencelakehouse.jobs.bronze.IngestSocialJob;
+import com.influencelakehouse.jobs.privacy.RegisterErasuresJob;
+import com.influencelakehouse.jobs.silver.ConformInfluencersJob;
+import com.influencelakehouse.jobs.silver.ConformPostsJob;
+import com.influencelakehouse.jobs.testing.TestPipeline;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.LocalDate;
+import java.util.List;
+import org.apache.spark.sql.Row;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Regressions from real exports (issue 15): records shaped as the platforms document them that once
+ * crashed a night or were duplicated or dropped. Each test replays the nights that exposed the defect.
+ */
+class RealShapedRecordsTest {
+  @TempDir
+  Path root;
+
+  private static void deliver(TestPipeline p, LandingSource source, LocalDate day, String text) throws IOException {
+    Path dir = Files.createDirectories(Path.of(p.config().warehouse().landingPath(source, day)));
+    Files.writeString(dir.resolve("part-00000." + (source.format() == LandingSource.Format.CSV ? "csv" : "jsonl")),
+        text);
+  }
+
+  /** An influencer profile snapshot in the contract's shape, taken on the day. */
+  private static String profile(String id, LocalDate day) {
+    return "{\"influencer_id\":\"" + id + "\",\"handle\":\"creator_" + id + "\",\"platform\":\"instagram\","
+        + "\"country\":\"DE\",\"language\":\"de\",\"category\":\"beauty\",\"followers_count\":48210,"
+        + "\"following_count\":512,\"media_count\":733,\"consent\":{\"analytics\":true,\"content_reuse\":true,"
+        + "\"updated_at\":\"2026-01-05T08:00:00+0000\"},\"snapshot_at\":\"" + day + "T06:00:00+0000\"}\n";
+  }
+
+  /** A Graph API media object (the exporter asked for owner), published on 2026-08-01. */
+  private static final String MEDIA = "{\"id\":\"17895695668004550\",\"owner\":{\"id\":\"17841405822304914\"},"
+      + "\"timestamp\":\"2026-08-01T18:04:11+0000\",\"media_type\":\"CAROUSEL_ALBUM\",\"caption\":\"Fall looks #ootd\","
+      + "\"permalink\":\"https://www.instagram.com/p/CxYz123AbC/\"}\n";
+
+  private static String insight(LocalDate day, long likes) {
+    return "{\"post_id\":\"17895695668004550\",\"captured_at\":\"" + day + "T05:00:00+0000\",\"like_count\":" + likes
+        + ",\"comments_count\":31,\"impressions\":9120,\"reach\":7004,\"saved\":88,\"shares\":12}\n";
+  }
+
+  private static void socialNight(TestPipeline p, LocalDate day, String posts, String insights) throws IOException {
+    deliver(p, LandingSource.INFLUENCERS, day, profile("17841405822304914", day));
+    deliver(p, LandingSource.POSTS, day, posts);
+    deliver(p, LandingSource.POST_INSIGHTS, day, insights);
+    p.run(List.of(new IngestSocialJob(), new ConformInfluencersJob(), new ConformPostsJob()), DateRange.of(day));
+  }
+
+  private static double dq(TestPipeline p, LocalDate day, String check, String table) {
+    List<Row> rows = p.warehouse().read(Tables.DQ_RESULTS).where(col("check_name").equalTo(check)
+        .and(col("table_name").equalTo(table)).and(col("run_date").equalTo(java.sql.Date.valueOf(day))))
+        .collectAsList();
+    assertEquals(1, rows.size(), check + " of " + table + " on " + day);
+    return rows.get(0).<Double>getAs("observed");
+  }
+
+  @Test
+  void aPostReDeliveredWeeksLaterStaysOneRowAndItsOldInsightsResolve() throws IOException {
+    TestPipeline p = new TestPipeline(root);
+    LocalDate published = LocalDate.parse("2026-08-01");
+    socialNight(p, published, MEDIA, insight(published, 120));
+    // The exporter re-sends the media object 22 days later (its like count changed) with a new capture.
+    LocalDate resent = LocalDate.parse("2026-08-23");
+    socialNight(p, resent, MEDIA, insight(resent, 950));
+    // 50 days after publication, beyond the 35-day look-back, a creator's export still captures the post.
+    LocalDate late = LocalDate.parse("2026-09-20");
+    socialNight(p, late, "", insight(late, 1204));
+    // And the re-delivery night is re-run: still one row.
+    p.run(List.of(new IngestSocialJob(), new ConformInfluencersJob(), new ConformPostsJob()), DateRange.of(resent));
+
+    assertEquals(1, p.warehouse().read(Tables.FACT_POST).count(), "one row per post");
+    assertEquals(1.0, dq(p, resent, "duplicates_removed", LandingSource.POSTS.path()));
+    assertEquals(List.of(120L, 950L, 1204L), p.warehouse().read(Tables.FACT_POST_INSIGHTS_DAILY).orderBy("capture_date")
+        .select("like_count").collectAsList().stream().map(r -> r.getLong(0)).toList(), "every capture resolved");
+    assertEquals(0, p.warehouse().readOrEmpty(Tables.QUARANTINE).count(), "nothing quarantined as unknown_post");
+  }
+
+  @Test
+  void aUtmTaggedClickWithoutInfluencerIsQuarantinedNotACrashOnceAnErasureExists() throws IOException {
+    TestPipeline p = new TestPipeline(root);
+    LocalDate day = LocalDate.parse("2026-09-03");
+    deliver(p, LandingSource.ERASURE_REQUESTS, day,
+        "{\"subject_type\":\"influencer\",\"subject_id\":\"17841400000000001\",\"requested_at\":\"2026-09-02T09:00:00Z\"}\n");
+    deliver(p, LandingSource.CLICKS, day, "click_id,ts,tracking_url,visitor_id,device,country\n"
+        // A GA4-style UTM link: no inf= parameter, so no influencer id can be read from it.
+        + "c1,2026-09-03T10:00:00+02:00,https://shop.example.com/products/serum?utm_source=instagram"
+        + "&utm_medium=social&utm_campaign=fall_launch&utm_content=17895695668004550,v-9f2,mobile,DE\n"
+        + "c2,2026-09-03T10:05:00+02:00,https://go.example.com/c/o-17?inf=17841400000000001&post=p1,v-118,desktop,DE\n"
+        + "c3,2026-09-03T10:09:00+02:00,https://go.example.com/c/o-18?inf=17841400000000002&post=p2,v-204,tablet,FR\n");
+    deliver(p, LandingSource.ORDERS, day, "order_id,ts,visitor_id,revenue,currency,promo_code,click_id,items\n");
+    p.run(List.of(new IngestPrivacyJob(), new RegisterErasuresJob(), new IngestConversionsJob()), DateRange.of(day));
+
+    String clicks = LandingSource.CLICKS.path();
+    assertEquals(3.0, dq(p, day, "delivered_records", clicks));
+    assertEquals(1.0, dq(p, day, "erased", clicks), "the erased influencer's click is left out");
+    assertEquals(List.of("c1", "c3"), p.warehouse().read(Tables.BRONZE_CLICKS).orderBy("click_id").select("click_id")
+        .collectAsList().stream().map(r -> r.getString(0)).toList(), "the UTM click reaches bronze (silver "
+            + "quarantines it as unparseable_tracking_url)");
+  }
+}
