@@ -13,6 +13,7 @@ public final class JobResult {
   private long rowsQuarantined;
   private final Map<String, Long> tableVersions = new LinkedHashMap<>();
   private final Map<String, Double> metrics = new LinkedHashMap<>();
+  private final java.util.List<String> notes = new java.util.ArrayList<>();
   private long durationMs;
 
   public JobResult addRowsIn(long n) {
@@ -41,6 +42,16 @@ public final class JobResult {
   public JobResult metric(String name, double value) {
     metrics.put(name, value);
     return this;
+  }
+
+  /** A sentence for the run summary: why the job did less than usual (no model yet, too few examples). */
+  public JobResult note(String text) {
+    notes.add(text);
+    return this;
+  }
+
+  public java.util.List<String> notes() {
+    return java.util.List.copyOf(notes);
   }
 
   /** Set by the runner when the job ends. */

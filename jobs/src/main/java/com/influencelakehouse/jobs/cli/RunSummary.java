@@ -25,6 +25,7 @@ final class RunSummary {
       quarantined += r.rowsQuarantined();
       out.printf("  %-28s in %,12d  out %,12d  quarantined %,8d%n", e.getKey(), r.rowsIn(), r.rowsOut(),
           r.rowsQuarantined());
+      r.notes().forEach(n -> out.printf("    note: %s%n", n));
     }
     out.printf("  quarantined in total: %,d (see bronze.quarantine)%n", quarantined);
     ModelSummary.print(out, warehouse);

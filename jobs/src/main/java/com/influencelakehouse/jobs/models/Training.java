@@ -69,6 +69,8 @@ public final class Training {
       LOG.warn("{}: {} labelled examples, fewer than lakehouse.models.min-examples = {}: not trained", job, n,
           s.minExamples());
       result.metric("skipped_too_few_examples", n);
+      result.note(n + " labelled examples in " + table.qualifiedName() + ", fewer than lakehouse.models.min-examples = "
+          + s.minExamples() + ": no model trained" + (n == 0 ? " (no offers with a known outcome yet)" : ""));
       rows.unpersist();
       return Optional.empty();
     }

@@ -61,9 +61,15 @@ public final class ScoreInfluencersJob extends BaseJob {
     Optional<Row> posting = ModelRegistry.champion(w, "posting", "");
     Optional<Row> conversion = ModelRegistry.champion(w, "conversion", "");
     if (posting.isEmpty() || conversion.isEmpty()) {
-      LOG.warn("no champion {} model yet: nothing scored for {}", posting.isEmpty() ? "posting" : "conversion",
-          dates.to());
-      return result.metric("skipped_no_champion", 1);
+      // The tables exist empty, so queries and dashboards on them work before the first model.
+      w.ensureTable(Tables.INFLUENCER_SCORES);
+      w.ensureTable(Tables.INCENTIVE_RECOMMENDATIONS);
+      String why = "no champion " + (posting.isEmpty() ? "posting" : "conversion") + " model yet: nothing scored for "
+          + dates.to() + "; " + Tables.INFLUENCER_SCORES.qualifiedName() + " and "
+          + Tables.INCENTIVE_RECOMMENDATIONS.qualifiedName() + " stay empty until one is trained (see the training "
+          + "jobs above)";
+      LOG.warn(why);
+      return result.metric("skipped_no_champion", 1).note(why);
     }
     Date scoreDate = Date.valueOf(dates.to());
     Map<String, Long> versions = new LinkedHashMap<>();
