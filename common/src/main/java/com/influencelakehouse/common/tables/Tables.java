@@ -303,7 +303,8 @@ public final class Tables {
           "Mean engagements (likes + comments + saves + shares) per post at the engagement age, recent window."),
       col("engagement_rate_reach", DoubleType, true, "Engagements / reach of those posts (pooled)."),
       col("engagement_rate_followers", DoubleType, true, "Mean engagements per post / followers."),
-      col("comments_per_like", DoubleType, true, "Comments / likes of those posts (pooled)."),
+      col("comments_per_like", DoubleType, true, "Comments / likes of those posts (pooled), over posts with known comments: a post with 0 comments and "
+          + ">= 100 likes counts as comments disabled (unknown) and is left out; null when none is known."),
       col("reach_per_follower", DoubleType, true, "Mean reach per post / followers."),
       col("engagement_trend", DoubleType, true,
           "ln(mean engagements per post in the recent window / in the window before it)."),
@@ -360,7 +361,8 @@ public final class Tables {
       col("content_mix", DataTypes.createMapType(StringType, DoubleType, true), true,
           "Share of posts carrying each content label, history window."),
       col("top_hashtags", DataTypes.createArrayType(StringType, true), true,
-          "The three most used hashtags, history window."),
+          "The three most used hashtags used in at least 2 posts of the history window (ties: the most recently "
+          + "used); null when none is."),
       col("hashtags_per_post", DoubleType, true, "Mean hashtags per post, history window."),
       col("caption_words_per_post", DoubleType, true, "Mean caption words (English or Korean, emoji excluded) per post."),
       // influence trend
@@ -376,7 +378,8 @@ public final class Tables {
           "follower_spike, like_burst, few_comments_per_like: the patterns found."),
       col("max_follower_jump", DoubleType, true, "Largest one-day follower growth in the history window (ratio - 1)."),
       col("early_like_excess", DoubleType, true,
-          "Share of likes vs share of comments already there at the first capture (1 = alike; bought likes arrive early)."),
+          "Median over the history window's posts of the share of likes already there at the first capture minus "
+          + "the market's median share at the same age (0 = usual; bought likes arrive early)."),
       col("comments_per_like_vs_tier", DoubleType, true, "comments_per_like / the tier's median.")};
 
   public static final TableDef FEATURES_INFLUENCER_DAILY = table(Layer.GOLD, "features_influencer_daily")
@@ -419,7 +422,8 @@ public final class Tables {
           col("std_error", DoubleType, false, "Its standard error."),
           col("posts", LongType, false, "Posts carrying the label in the estimation window."),
           col("influencers", LongType, false, "Influencers who posted it."),
-          col("lift_rank", IntegerType, false, "1 = the label with the largest lift."),
+          col("lift_rank", IntegerType, false, "1 = the largest conservative lift (the 95 % interval end nearest 1) among labels with >= 10 "
+          + "influencers posting with and without it; less-supported labels rank after them."),
           col("window_posts", LongType, false, "All posts of the estimation window."))
       .check("positive_lift", "lift > 0")
       .build();

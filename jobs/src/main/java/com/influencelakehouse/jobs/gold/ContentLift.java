@@ -2,6 +2,7 @@ package com.influencelakehouse.jobs.gold;
 
 import static com.influencelakehouse.jobs.gold.FeatureWindows.FEATURE_DATE;
 import static org.apache.spark.sql.functions.array_contains;
+import static org.apache.spark.sql.functions.array_distinct;
 import static org.apache.spark.sql.functions.avg;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.count;
@@ -9,6 +10,7 @@ import static org.apache.spark.sql.functions.count_distinct;
 import static org.apache.spark.sql.functions.explode;
 import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.log;
+import static org.apache.spark.sql.functions.max;
 import static org.apache.spark.sql.functions.when;
 
 import com.influencelakehouse.common.job.DateRange;
@@ -45,6 +47,12 @@ public final class ContentLift {
   static final List<String> MEDIA_DUMMIES = List.of("VIDEO", "CAROUSEL_ALBUM", "REELS");
   private static final String KEY = "influencer_key";
   private static final double Z95 = new NormalDistribution().inverseCumulativeProbability(0.975);
+  /**
+   * A label is ranked among the supported ones only when at least this many influencers posted both
+   * with and without it in the window (only they inform a within-influencer lift); the others rank
+   * after all supported labels.
+   */
+  static final int MIN_RANK_INFLUENCERS = 10;
 
   private ContentLift() {}
 
@@ -59,7 +67,10 @@ public final class ContentLift {
   }
 
   /**
-   * One row per label and as-of date of the range, columns as {@code gold.content_label_lift}.
+   * One row per label and as-of date of the range, columns as {@code gold.content_label_lift}. The rank
+   * orders labels supported by {@link #MIN_RANK_INFLUENCERS} influencers before the others, each group by
+   * {@link #conservativeLogLift} (then the point estimate, then the label), so a large but uncertain lift
+   * does not come first.
    *
    * @param atAge  posts with engagement at age ({@link PostFeatures#engagementAtAge})
    * @param labels the labels to estimate ({@link #vocabulary})
@@ -126,10 +137,15 @@ public final class ContentLift {
     for (Row r : rows.groupBy(col(FEATURE_DATE)).agg(count_distinct(col(KEY))).collectAsList()) {
       groups.put(r.getDate(0), r.getLong(1));
     }
-    Map<Date, Map<String, Long>> influencers = new HashMap<>();
-    for (Row r : window.select(col(FEATURE_DATE), col(KEY), explode(col("labels")).as("label")).distinct()
-        .groupBy(col(FEATURE_DATE), col("label")).agg(count(lit(1))).collectAsList()) {
-      influencers.computeIfAbsent(r.getDate(0), d -> new HashMap<>()).put(r.getString(1), r.getLong(2));
+    // Per label: influencers who posted it, and those of them who also posted without it.
+    Map<Date, Map<String, long[]>> influencers = new HashMap<>();
+    for (Row r : window.withColumn("_posts", count(lit(1)).over(Window.partitionBy(KEY, FEATURE_DATE)))
+        .select(col(FEATURE_DATE), col(KEY), col("_posts"), explode(array_distinct(col("labels"))).as("label"))
+        .groupBy(col(FEATURE_DATE), col(KEY), col("label")).agg(count(lit(1)).as("_with"), max("_posts").as("_posts"))
+        .groupBy(col(FEATURE_DATE), col("label"))
+        .agg(count(lit(1)), count(when(col("_with").lt(col("_posts")), lit(1)))).collectAsList()) {
+      influencers.computeIfAbsent(r.getDate(0), d -> new HashMap<>())
+          .put(r.getString(1), new long[] {r.getLong(2), r.getLong(3)});
     }
     List<Row> out = new ArrayList<>();
     // One set of sufficient statistics per as-of date: as many as days in the range.
@@ -148,7 +164,7 @@ public final class ContentLift {
     return c;
   }
 
-  private static List<Row> solve(Date asOf, double[] s, long groups, Map<String, Long> influencers,
+  private static List<Row> solve(Date asOf, double[] s, long groups, Map<String, long[]> influencers,
       List<String> labels, int k, int minPosts) {
     long n = Math.round(s[0]);
     List<Integer> keep = new ArrayList<>();
@@ -180,6 +196,7 @@ public final class ContentLift {
     RealMatrix inverse = solver.getInverse();
     double sigma2 = Math.max(0, s[1] - beta.dotProduct(xty)) / dof;
     List<Object[]> rows = new ArrayList<>();
+    List<Ranked> order = new ArrayList<>();
     for (int i = 0; i < m; i++) {
       int a = keep.get(i);
       if (a >= labels.size()) {
@@ -187,17 +204,38 @@ public final class ContentLift {
       }
       double b = beta.getEntry(i);
       double se = Math.sqrt(sigma2 * inverse.getEntry(i, i));
+      long[] support = influencers.getOrDefault(labels.get(a), new long[2]);
+      order.add(new Ranked(rows.size(), support[1] >= MIN_RANK_INFLUENCERS, conservativeLogLift(b, se), b,
+          labels.get(a)));
       rows.add(new Object[] {asOf, labels.get(a), Math.exp(b), Math.exp(b - Z95 * se), Math.exp(b + Z95 * se), b, se,
-          Math.round(s[2 + k + k * k + a]), influencers.getOrDefault(labels.get(a), 0L), 0, n});
+          Math.round(s[2 + k + k * k + a]), support[0], 0, n});
     }
-    rows.sort(Comparator.comparingDouble((Object[] r) -> -(double) r[5]).thenComparing(r -> (String) r[1]));
+    order.sort(RANKING);
     List<Row> out = new ArrayList<>();
-    for (int i = 0; i < rows.size(); i++) {
-      rows.get(i)[9] = i + 1;
-      out.add(RowFactory.create(rows.get(i)));
+    for (int i = 0; i < order.size(); i++) {
+      Object[] row = rows.get(order.get(i).row());
+      row[9] = i + 1;
+      out.add(RowFactory.create(row));
     }
     return out;
   }
+
+  /**
+   * The end of the 95 % interval of a log lift nearest 0 (no effect), 0 when the interval holds 0:
+   * sign(b) * max(0, |b| - z * se). A wide interval moves a label towards "no effect", not to the top
+   * or the bottom.
+   */
+  static double conservativeLogLift(double b, double se) {
+    return Math.signum(b) * Math.max(0, Math.abs(b) - Z95 * se);
+  }
+
+  /** A label's place in the ranking: supported labels first, then by the conservative lift, point estimate, name. */
+  record Ranked(int row, boolean supported, double conservative, double logLift, String label) {}
+
+  static final Comparator<Ranked> RANKING = Comparator.comparing((Ranked r) -> !r.supported())
+      .thenComparing(Comparator.comparingDouble(Ranked::conservative).reversed())
+      .thenComparing(Comparator.comparingDouble(Ranked::logLift).reversed())
+      .thenComparing(Ranked::label);
 
   private static List<String> concat(String head, List<String> tail) {
     List<String> all = new ArrayList<>(List.of(head));

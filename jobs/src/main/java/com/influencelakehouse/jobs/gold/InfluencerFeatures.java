@@ -31,7 +31,11 @@ import org.apache.spark.sql.Row;
 public final class InfluencerFeatures {
   private static final String KEY = "influencer_key";
   private static final String[] ON = {KEY, FEATURE_DATE};
-  /** Fewer engaged posts than this leave the tier comparison of comments per like undefined. */
+  /**
+   * Fewer engaged posts with known comments (comments-disabled posts are left out, see
+   * {@link PostFeatures#COMMENTS_UNKNOWN_MIN_LIKES}) than this leave the tier comparison of comments per
+   * like undefined (null: no evidence either way).
+   */
   static final int MIN_TIER_POSTS = 3;
 
   private InfluencerFeatures() {}
@@ -84,13 +88,22 @@ public final class InfluencerFeatures {
     f = f.withColumn("engagement_rate_followers", ratio(col("engagements_per_post"), col("followers")))
         .withColumn("reach_per_follower", ratio(col("_reach_per_post"), col("followers")));
 
-    Dataset<Row> tierNorm = f.where(col("engaged_posts_recent").geq(MIN_TIER_POSTS))
+    return Tables.project(Tables.FEATURES_INFLUENCER_DAILY, authenticity(trend(commentsVsTier(f), settings), settings));
+  }
+
+  /**
+   * {@code comments_per_like_vs_tier}: comments per like / the median of the influencer's tier that day,
+   * both over influencers with at least {@link #MIN_TIER_POSTS} recent posts whose comments are known
+   * ({@code _comment_posts_recent}); null otherwise, and null when comments per like is unknown.
+   */
+  static Dataset<Row> commentsVsTier(Dataset<Row> f) {
+    Column enoughComments = coalesce(col("_comment_posts_recent"), lit(0L)).geq(MIN_TIER_POSTS);
+    Dataset<Row> tierNorm = f.where(enoughComments)
         .groupBy(col(FEATURE_DATE), col("follower_tier"))
         .agg(percentile_approx(col("comments_per_like"), lit(0.5), lit(10_000)).as("_tier_comments_per_like"));
-    f = f.join(tierNorm, new String[] {FEATURE_DATE, "follower_tier"}, "left")
-        .withColumn("comments_per_like_vs_tier", when(col("engaged_posts_recent").geq(MIN_TIER_POSTS),
+    return f.join(tierNorm, new String[] {FEATURE_DATE, "follower_tier"}, "left")
+        .withColumn("comments_per_like_vs_tier", when(enoughComments,
             ratio(col("comments_per_like"), col("_tier_comments_per_like"))));
-    return Tables.project(Tables.FEATURES_INFLUENCER_DAILY, authenticity(trend(f, settings), settings));
   }
 
   /**
@@ -128,6 +141,7 @@ public final class InfluencerFeatures {
    * a one-day follower jump (0 below 5 %, 1 from 20 %), likes arriving early (median excess share
    * 0 -> 0, 0.2 -> 1) and few comments per like for the tier (ratio 0.5 -> 0, 0.3 -> 1). A signal of
    * 0.5 or more is named in the flags; a score below the threshold marks the influencer as suspicious.
+   * An unknown measure (null: e.g. every recent post comments-disabled) is no evidence: its signal is 0.
    */
   static Dataset<Row> authenticity(Dataset<Row> f, FeatureSettings s) {
     Column spike = clamp(coalesce(col("max_follower_jump"), lit(0.0)).minus(0.05).divide(0.15));

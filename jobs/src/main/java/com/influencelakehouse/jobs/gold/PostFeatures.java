@@ -1,6 +1,7 @@
 package com.influencelakehouse.jobs.gold;
 
 import static com.influencelakehouse.jobs.gold.FeatureWindows.FEATURE_DATE;
+import static org.apache.spark.sql.functions.array_distinct;
 import static org.apache.spark.sql.functions.avg;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.count;
@@ -24,6 +25,7 @@ import static org.apache.spark.sql.functions.when;
 
 import com.influencelakehouse.common.job.DateRange;
 import com.influencelakehouse.common.transform.CaptionTokens;
+import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.expressions.Window;
@@ -39,6 +41,15 @@ public final class PostFeatures {
   static final int EARLY_HOURS = 30;
   /** Fewer posts than this leave ratio features of a window undefined. */
   static final int MIN_POSTS = 2;
+  /**
+   * A post with no comment at all but at least this many likes is taken to have comments disabled
+   * (the Graph API then reports {@code comments_count} 0 and no flag says so): its comments are unknown,
+   * not zero. At the typical 3.5 % comments per like an open post of 100 likes expects 3.5 comments and
+   * shows none with probability e^-3.5, about 3 %.
+   */
+  static final long COMMENTS_UNKNOWN_MIN_LIKES = 100;
+  /** A hashtag used in fewer posts of the history window than this is no "top" hashtag. */
+  static final int MIN_TOP_HASHTAG_POSTS = 2;
   private static final String KEY = "influencer_key";
 
   private PostFeatures() {}
@@ -46,7 +57,8 @@ public final class PostFeatures {
   /**
    * One row per post with its engagement at {@code ageHours} (the latest capture no older than that,
    * at least half that age) and its first capture within {@link #EARLY_HOURS}; {@code available_date}
-   * is the day the engagement became known (publication + age), the only day features may use it from.
+   * is the day the engagement became known (publication + age), the only day features may use it from;
+   * {@code comments_known} is false when the post looks comments-disabled ({@link #COMMENTS_UNKNOWN_MIN_LIKES}).
    */
   public static Dataset<Row> engagementAtAge(Dataset<Row> posts, Dataset<Row> insightsDaily, int ageHours) {
     Dataset<Row> atAge = insightsDaily
@@ -66,18 +78,26 @@ public final class PostFeatures {
         .join(early, new String[] {"post_id"}, "left")
         .withColumn("available_date",
             to_date(col("posted_at").plus(expr("make_dt_interval(0, " + ageHours + ", 0, 0)"))))
+        .withColumn("comments_known",
+            col("comments").gt(0).or(col("likes").lt(COMMENTS_UNKNOWN_MIN_LIKES)))
         .withColumn("early_like_share", when(col("likes").gt(0), col("early_likes").divide(col("likes"))))
         .withColumn("early_bucket", when(col("early_hours").leq(12), lit("first_12h")).otherwise(lit("first_30h")));
   }
 
-  /** Engagement per post, rates and its trend over the recent window (posts by the day their engagement was known). */
+  /**
+   * Engagement per post, rates and its trend over the recent window (posts by the day their engagement
+   * was known). Comments per like pools only the posts whose comments are known; null when there is
+   * none. {@code _comment_posts_recent} counts those posts.
+   */
   public static Dataset<Row> engagement(Dataset<Row> atAge, int recentDays, DateRange dates) {
+    Column known = col("comments_known");
     Dataset<Row> recent = FeatureWindows.trailing(atAge, col("available_date"), recentDays, dates)
         .groupBy(col(KEY), col(FEATURE_DATE))
         .agg(count(lit(1)).as("engaged_posts_recent"),
             avg("engagements").as("engagements_per_post"),
             ratio(sum("engagements"), sum("reach")).as("engagement_rate_reach"),
-            ratio(sum("comments"), sum("likes")).as("comments_per_like"),
+            ratio(sum(when(known, col("comments"))), sum(when(known, col("likes")))).as("comments_per_like"),
+            count(when(known, lit(1))).as("_comment_posts_recent"),
             avg("reach").as("_reach_per_post"));
     Dataset<Row> before = FeatureWindows.trailing(atAge, col("available_date"), recentDays, recentDays, dates)
         .groupBy(col(KEY), col(FEATURE_DATE))
@@ -140,11 +160,16 @@ public final class PostFeatures {
         .groupBy(col(KEY), col(FEATURE_DATE))
         .agg(map_from_entries(expr("array_sort(collect_list(struct(label, _n / _history_posts)))"))
             .as("content_mix"));
-    Dataset<Row> tags = history.select(col(KEY), col(FEATURE_DATE), explode(col("hashtags")).as("tag"))
-        .groupBy(col(KEY), col(FEATURE_DATE), col("tag")).agg(count(lit(1)).as("_n"))
+    // Top hashtags: used in at least MIN_TOP_HASHTAG_POSTS posts; most posts first, then the most
+    // recently used, then alphabetical. None qualifying: null, like an influencer without hashtags.
+    Dataset<Row> tags = history.select(col(KEY), col(FEATURE_DATE), col("posted_at"),
+            explode(array_distinct(col("hashtags"))).as("tag"))
+        .groupBy(col(KEY), col(FEATURE_DATE), col("tag"))
+        .agg(count(lit(1)).as("_n"), max("posted_at").as("_last"))
+        .where(col("_n").geq(MIN_TOP_HASHTAG_POSTS))
         .groupBy(col(KEY), col(FEATURE_DATE))
-        .agg(expr("transform(slice(array_sort(collect_list(struct(-_n AS n, tag))), 1, 3), x -> x.tag)")
-            .as("top_hashtags"));
+        .agg(expr("transform(slice(array_sort(collect_list(struct(-_n AS n, -unix_micros(_last) AS r, tag))), "
+            + "1, 3), x -> x.tag)").as("top_hashtags"));
     String[] on = {KEY, FEATURE_DATE};
     return overall.drop("_history_posts")
         .join(recent, on, "left").join(weekday, on, "left").join(hour, on, "left").join(mix, on, "left")
@@ -173,7 +198,7 @@ public final class PostFeatures {
   }
 
   /** n / of, null when {@code of} is 0 (Spark's ANSI mode fails a division by zero). */
-  private static org.apache.spark.sql.Column ratio(org.apache.spark.sql.Column n, org.apache.spark.sql.Column of) {
+  private static Column ratio(Column n, Column of) {
     return when(of.gt(0), n.divide(of));
   }
 

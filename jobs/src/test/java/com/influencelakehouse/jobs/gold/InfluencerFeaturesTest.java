@@ -2,6 +2,7 @@ package com.influencelakehouse.jobs.gold;
 
 import static com.influencelakehouse.jobs.testing.Rows.date;
 import static com.influencelakehouse.jobs.testing.Rows.ts;
+import static org.apache.spark.sql.functions.lit;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 
@@ -9,6 +10,7 @@ import com.influencelakehouse.common.config.FeatureSettings;
 import com.influencelakehouse.common.job.DateRange;
 import com.influencelakehouse.jobs.testing.Rows;
 import java.time.LocalDate;
+import java.util.ArrayList;
 import java.util.List;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
@@ -62,6 +64,43 @@ class InfluencerFeaturesTest {
         "three weak signals (0.3 each) together fall below 0.5");
     assertEquals(List.of(), r.get(3).getList(r.get(3).fieldIndex("authenticity_flags")));
     assertEquals(1.0, (double) r.get(4).getAs("authenticity_score"), 1e-12, "no evidence, no suspicion");
+  }
+
+  @Test
+  void aChannelWithCommentsDisabledIsNotSuspectedOfFewCommentsButOneWithFewCommentsStillIs() {
+    List<Object[]> posts = new ArrayList<>();
+    List<Object[]> insights = new ArrayList<>();
+    // Three honest micro accounts (3 comments per 100 likes), one that bought likes (0.6 per 100) and one
+    // with comments disabled on every post (0 comments on thousands of likes).
+    String[] keys = {"a_honest", "b_honest", "c_honest", "d_bought_likes", "e_comments_disabled"};
+    long[] comments = {60, 60, 60, 12, 0};
+    for (int i = 0; i < keys.length; i++) {
+      for (int p = 1; p <= 3; p++) {
+        String id = keys[i] + "_" + p;
+        posts.add(new Object[] {id, keys[i], ts("2026-03-0" + p + "T10:00:00Z"), date("2026-03-0" + p), false,
+            "IMAGE", List.of(), List.of(), "", 1, 19, 540});
+        insights.add(new Object[] {id, 72.0, 2000L, comments[i], 30000L, 2100L + comments[i]});
+      }
+    }
+    Dataset<Row> atAge = PostFeatures.engagementAtAge(Rows.of(PostFeaturesTest.POSTS, posts.toArray(Object[][]::new)),
+        Rows.of(PostFeaturesTest.INSIGHTS, insights.toArray(Object[][]::new)), 80);
+    Dataset<Row> f = PostFeatures.engagement(atAge, 28, DateRange.of(LocalDate.of(2026, 3, 10)))
+        .withColumn("follower_tier", lit("micro"))
+        .withColumn("max_follower_jump", lit(null).cast("double"))
+        .withColumn("early_like_excess", lit(null).cast("double"));
+    List<Row> r = Rows.sorted(InfluencerFeatures.authenticity(InfluencerFeatures.commentsVsTier(f), SETTINGS),
+        "influencer_key");
+    assertEquals(1.0, (double) r.get(0).getAs("comments_per_like_vs_tier"), 1e-9, "the tier median is 0.03");
+    assertEquals(1.0, (double) r.get(0).getAs("authenticity_score"), 1e-12);
+    assertEquals(0.2, (double) r.get(3).getAs("comments_per_like_vs_tier"), 1e-9, "0.006 / 0.03");
+    assertEquals(0.0, (double) r.get(3).getAs("authenticity_score"), 1e-12, "0.2 is past 0.3: full suspicion");
+    assertEquals(List.of("few_comments_per_like"), r.get(3).getList(r.get(3).fieldIndex("authenticity_flags")));
+    Row disabled = r.get(4);
+    assertEquals("e_comments_disabled", disabled.getAs("influencer_key"));
+    assertNull(disabled.getAs("comments_per_like"), "no post with known comments");
+    assertNull(disabled.getAs("comments_per_like_vs_tier"));
+    assertEquals(1.0, (double) disabled.getAs("authenticity_score"), 1e-12, "unknown is no evidence (was 0.0)");
+    assertEquals(List.of(), disabled.getList(disabled.fieldIndex("authenticity_flags")));
   }
 
   @Test

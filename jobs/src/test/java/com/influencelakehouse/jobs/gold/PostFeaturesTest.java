@@ -80,6 +80,63 @@ class PostFeaturesTest {
     assertEquals(2.0, (double) r.getAs("caption_words_per_post"), 1e-12, "오늘, 코디: emoji and hashtags are no words");
   }
 
+  static Object[] tagged(String id, String key, String at, List<String> hashtags) {
+    return new Object[] {id, key, ts(at), date(at.substring(0, 10)), false, "IMAGE", List.of(), hashtags,
+        "caption", 1, 19, 540};
+  }
+
+  @Test
+  void topHashtagsNeedTwoPostsAndTiesGoToTheMostRecentlyUsed() {
+    Dataset<Row> posts = Rows.of(POSTS,
+        tagged("s1", "solo", "2026-03-05T10:00:00Z", List.of("zeta", "alpha", "beta")),
+        tagged("p1", "k1", "2026-03-02T10:00:00Z", List.of("cafe", "ootd", "zzz")),
+        tagged("p2", "k1", "2026-03-05T10:00:00Z", List.of("ootd", "cafe", "서울")),
+        tagged("p3", "k1", "2026-03-08T10:00:00Z", List.of("서울", "ootd")),
+        tagged("p4", "k1", "2026-03-09T10:00:00Z", List.of("brunch", "dup", "dup")));
+    List<Row> r = Rows.sorted(PostFeatures.activityAndContent(posts, 28, 90, DateRange.of(LocalDate.of(2026, 3, 12))),
+        "influencer_key");
+    assertEquals("k1", r.get(0).getAs("influencer_key"));
+    assertEquals(List.of("ootd", "서울", "cafe"), r.get(0).getList(r.get(0).fieldIndex("top_hashtags")),
+        "ootd in 3 posts; 서울 and cafe in 2 each, 서울 used last (8 March); zzz, brunch and dup (twice in one post) "
+            + "in one post only");
+    assertEquals("solo", r.get(1).getAs("influencer_key"));
+    assertNull(r.get(1).getAs("top_hashtags"), "one post: no hashtag is used twice, so none is a top hashtag");
+  }
+
+  @Test
+  void commentsDisabledPostsAreLeftOutOfCommentsPerLikeInsteadOfCountingAsZero() {
+    Dataset<Row> posts = Rows.of(POSTS,
+        post("p1", "2026-03-01T10:00:00Z", false, List.of(), 7, 19),
+        post("p2", "2026-03-02T10:00:00Z", false, List.of(), 1, 19),
+        post("p3", "2026-03-03T10:00:00Z", false, List.of(), 2, 19));
+    Dataset<Row> insights = Rows.of(INSIGHTS,
+        new Object[] {"p1", 72.0, 1500L, 0L, 20000L, 1600L}, // comments disabled: 0 comments on 1 500 likes
+        new Object[] {"p2", 72.0, 200L, 6L, 3000L, 220L},
+        new Object[] {"p3", 72.0, 50L, 0L, 800L, 55L}); // 0 comments on 50 likes: a real zero
+    Dataset<Row> atAge = PostFeatures.engagementAtAge(posts, insights, 80);
+    assertEquals(List.of(false, true, true),
+        Rows.sorted(atAge, "post_id").stream().map(x -> (Boolean) x.getAs("comments_known")).toList());
+    Row e = PostFeatures.engagement(atAge, 28, DateRange.of(LocalDate.of(2026, 3, 10))).first();
+    assertEquals(3L, (long) e.getAs("engaged_posts_recent"), "the post still counts for engagement");
+    assertEquals(6.0 / 250, (double) e.getAs("comments_per_like"), 1e-12, "(6 + 0) / (200 + 50), not 6 / 1 750");
+    assertEquals(2L, (long) e.getAs("_comment_posts_recent"));
+  }
+
+  @Test
+  void anInfluencerWhoseEveryPostHasCommentsDisabledHasNoCommentsPerLike() {
+    Dataset<Row> posts = Rows.of(POSTS,
+        post("p1", "2026-03-01T10:00:00Z", false, List.of(), 7, 19),
+        post("p2", "2026-03-02T10:00:00Z", false, List.of(), 1, 19));
+    Dataset<Row> insights = Rows.of(INSIGHTS,
+        new Object[] {"p1", 72.0, 1500L, 0L, 20000L, 1600L},
+        new Object[] {"p2", 72.0, 100L, 0L, 2000L, 110L});
+    Row e = PostFeatures.engagement(PostFeatures.engagementAtAge(posts, insights, 80), 28,
+        DateRange.of(LocalDate.of(2026, 3, 10))).first();
+    assertEquals(2L, (long) e.getAs("engaged_posts_recent"));
+    assertNull(e.getAs("comments_per_like"), "unknown, not 0");
+    assertEquals(0L, (long) e.getAs("_comment_posts_recent"));
+  }
+
   @Test
   void thePreferredHourWrapsAroundMidnight() {
     Dataset<Row> posts = Rows.of(POSTS,
