@@ -112,4 +112,27 @@ class RealShapedRecordsTest {
         .collectAsList().stream().map(r -> r.getString(0)).toList(), "the UTM click reaches bronze (silver "
             + "quarantines it as unparseable_tracking_url)");
   }
+
+  @Test
+  void aResponseToAnOfferOlderThanTheLookBackSaysSoAndNamesTheKeyThatWidensIt() throws IOException {
+    TestPipeline p = new TestPipeline(root);
+    var g = p.generate(6, 2, p.story(0, 0));
+    p.nightly(new DateRange(g.firstDate(), g.lastDate()));
+    Row offer = p.warehouse().read(Tables.FACT_OFFER).orderBy("offer_id").first();
+    LocalDate late = g.lastDate().plusDays(40);
+    deliver(p, LandingSource.CAMPAIGNS, late,
+        "campaign_id,brand_id,brand_category,objective,start_date,end_date,budget,currency,updated_at\n");
+    deliver(p, LandingSource.OFFERS, late, "offer_id,campaign_id,influencer_id,sent_at,incentive_type,"
+        + "incentive_amount,currency,deliverable,deadline_days,promo_code\n");
+    deliver(p, LandingSource.OFFER_RESPONSES, late, "offer_id,status,responded_at,post_id\n"
+        + offer.getAs("offer_id") + ",declined," + late + "T09:00:00+00:00,\n");
+    p.run(List.of(new com.influencelakehouse.jobs.bronze.IngestCampaignsJob(),
+        new com.influencelakehouse.jobs.silver.ConformOffersJob()), DateRange.of(late));
+
+    Row q = p.warehouse().read(Tables.QUARANTINE).where(col("stage").equalTo("silver")
+        .and(col(Tables.INGEST_DATE).equalTo(java.sql.Date.valueOf(late)))).first();
+    assertEquals("offer_older_than_lookback", q.getAs("reason"));
+    assertEquals("offer sent " + offer.getAs("sent_date") + ", before the look-back of 35 days from " + late
+        + ": raise lakehouse.ingest.lookback-days to merge it", q.getAs("reason_detail"));
+  }
 }
