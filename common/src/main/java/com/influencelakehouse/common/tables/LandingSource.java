@@ -28,7 +28,7 @@ public enum LandingSource {
       field("handle", StringType, true, "Public handle (personal data)."),
       oneOf("platform", true, "Platform of the account.", "instagram", "tiktok", "youtube"),
       field("email", StringType, false, "Contact e-mail (personal data)."),
-      field("country", StringType, true, "ISO 3166-1 alpha-2."),
+      country("country", true, "ISO 3166-1 alpha-2."),
       field("language", StringType, true, "ISO 639-1 of the captions."),
       field("category", StringType, true, "Content category."),
       field("followers_count", LongType, true, "Followers at snapshot time; >= 0."),
@@ -111,7 +111,7 @@ public enum LandingSource {
       personal(field("visitor_id", StringType, true, "Pseudonymous visitor id from the shop (personal data)."),
           "visitor"),
       oneOf("device", false, "Visitor device class.", "mobile", "desktop", "tablet"),
-      field("country", StringType, false, "Visitor country, ISO 3166-1 alpha-2.")),
+      country("country", false, "Visitor country, ISO 3166-1 alpha-2.")),
 
   ORDERS("conversions/orders", Format.CSV, true,
       "Order postbacks from brand shops; a postback may be delivered more than once.",
@@ -162,6 +162,13 @@ public enum LandingSource {
   public static final String PERSONAL = "personal";
   /** Field metadata key: how a string field is to be read, {@code timestamp} (ISO-8601 with offset) or {@code date}. */
   public static final String KIND = "kind";
+  /** Field metadata key: a standard code list a string field's value must belong to ({@link #COUNTRY_CODE}). */
+  public static final String FORMAT = "format";
+  /**
+   * {@link #FORMAT} value: an ISO 3166-1 alpha-2 country code, two upper-case letters, one of
+   * {@link java.util.Locale#getISOCountries()}.
+   */
+  public static final String COUNTRY_CODE = "iso-3166-1-alpha-2";
 
   private final String path;
   private final Format format;
@@ -226,6 +233,13 @@ public enum LandingSource {
     return fieldsOfKind("date");
   }
 
+  /** Top-level fields holding an ISO 3166-1 alpha-2 country code ({@link #FORMAT} {@link #COUNTRY_CODE}). */
+  public List<String> countryFields() {
+    return Arrays.stream(contract.fields())
+        .filter(f -> f.metadata().contains(FORMAT) && f.metadata().getString(FORMAT).equals(COUNTRY_CODE))
+        .map(StructField::name).toList();
+  }
+
   private List<String> fieldsOfKind(String kind) {
     return Arrays.stream(contract.fields())
         .filter(f -> f.metadata().contains(KIND) && f.metadata().getString(KIND).equals(kind))
@@ -258,6 +272,11 @@ public enum LandingSource {
   private static StructField date(String name, boolean required, String comment) {
     return field(name, StringType, new MetadataBuilder().putBoolean(REQUIRED, required).putString(COMMENT, comment)
         .putString(KIND, "date"));
+  }
+
+  private static StructField country(String name, boolean required, String comment) {
+    return field(name, StringType, new MetadataBuilder().putBoolean(REQUIRED, required).putString(COMMENT, comment)
+        .putString(FORMAT, COUNTRY_CODE));
   }
 
   private static StructField oneOf(String name, boolean required, String comment, String... allowed) {

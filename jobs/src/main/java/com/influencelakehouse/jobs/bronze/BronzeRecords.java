@@ -22,6 +22,7 @@ import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
@@ -39,14 +40,31 @@ import org.apache.spark.sql.types.StructType;
  * Checks landing lines against their source's contract (LandingSource) and splits them into typed
  * bronze rows and quarantined records with a machine-readable reason. Pure functions of their
  * inputs; the checks are derived from the contract's declarations (required fields, types, allowed
- * values, timestamp fields), in this order: malformed_record, missing_required_field, wrong_type,
- * unknown_enum, negative_value, unparseable_timestamp, future_timestamp.
+ * values, country codes, timestamp fields), in this order: corrupt_file, malformed_record,
+ * missing_required_field, wrong_type, unknown_enum, invalid_country_code, negative_value,
+ * unparseable_timestamp, future_timestamp (within a reason, fields in contract order).
+ *
+ * <p>The first failing check is the record's {@code reason}, and its field the {@code reason_detail};
+ * when more field checks fail, the detail goes on to name them all, in the same order:
+ * {@code country (also: wrong_type followers_count, unknown_enum platform)}.
+ *
+ * <p>A blank value (empty, or only spaces, tabs and line breaks) counts as absent, in JSON as in
+ * CSV: a required field is missing, an optional one null. Country codes are trimmed and upper-cased
+ * ({@code " de"} is stored as {@code DE}) before they are checked against ISO 3166-1 alpha-2.
  */
 public final class BronzeRecords {
   /** Reason of a file that cannot be read to its end (when configured to quarantine it). */
   public static final String CORRUPT_FILE = "corrupt_file";
+  /** Reason of a country field whose value is not an ISO 3166-1 alpha-2 code. */
+  public static final String INVALID_COUNTRY_CODE = "invalid_country_code";
+  /** Detail of a type error no field explains. */
+  private static final String RECORD = "record";
   private static final Map<String, String> JSON_OPTIONS =
       Map.of("mode", "PERMISSIVE", "columnNameOfCorruptRecord", "_corrupt");
+  /** What a blank value may consist of. */
+  private static final String WHITESPACE = " \t\n\r";
+  /** The ISO 3166-1 alpha-2 codes, as the JDK keeps them. */
+  private static final Object[] ISO_COUNTRIES = Locale.getISOCountries();
 
   private BronzeRecords() {}
 
@@ -59,31 +77,71 @@ public final class BronzeRecords {
   public static Dataset<Row> validate(Dataset<Row> lines, LandingSource source, int futureToleranceHours) {
     Dataset<Row> parsed = source.format() == LandingSource.Format.CSV ? parseCsv(lines, source)
         : parseJson(lines, source);
+    // Country codes are checked, and stored, trimmed and upper-cased.
+    for (String f : source.countryFields()) {
+      parsed = parsed.withColumn(f, functions.upper(functions.trim(col(f), WHITESPACE)));
+    }
     // Each timestamp is parsed once, in its own projection, for both of its checks.
     for (String f : source.timestampFields()) {
       parsed = parsed.withColumn("_ts_" + f, Timestamps.parse(col(f)));
     }
     Column latest = expr("timestamp(date_add(" + Tables.INGEST_DATE + ", 1)) + make_interval(0, 0, 0, 0, "
         + futureToleranceHours + ")");
+    // Checks of the whole record: when one fails, the fields are not looked at.
+    List<Column[]> recordChecks = new ArrayList<>();
+    recordChecks.add(new Column[] {col("file_error").isNotNull(), lit(CORRUPT_FILE), col("file_error")});
+    recordChecks.add(new Column[] {col("_malformed"), lit("malformed_record"), lit(null).cast("string")});
+    // Checks of one field each: {condition, reason, field}.
     List<Column[]> checks = new ArrayList<>();
-    checks.add(new Column[] {col("file_error").isNotNull(), lit(CORRUPT_FILE), col("file_error")});
-    checks.add(new Column[] {col("_malformed"), lit("malformed_record"), lit(null).cast("string")});
     for (String f : source.fieldNames()) {
       if (source.isRequired(f)) {
         checks.add(new Column[] {not(col("_present_" + f)), lit("missing_required_field"), lit(f)});
       }
     }
-    for (String f : source.fieldNames()) {
-      checks.add(new Column[] {col("_present_" + f).and(col(f).isNull()), lit("wrong_type"), lit(f)});
+    // A required member of a nested object, or of an array's element, that is null or blank is missing too
+    // ("owner": {"id": null}, "consent": {"analytics": null}, a content label without its label). A type error
+    // also leaves a null member (the partial parse): that one is wrong_type, below.
+    Column noTypeError = not(col("_type_error"));
+    for (StructField f : source.contract().fields()) {
+      if (f.dataType() instanceof StructType st) {
+        for (StructField m : st.fields()) {
+          if (!m.nullable()) {
+            checks.add(new Column[] {noTypeError.and(col(f.name()).isNotNull())
+                .and(absent(col(f.name()).getField(m.name()), m)),
+                lit("missing_required_field"), lit(f.name() + "." + m.name())});
+          }
+        }
+      } else if (f.dataType() instanceof org.apache.spark.sql.types.ArrayType at
+          && at.elementType() instanceof StructType element) {
+        for (StructField m : element.fields()) {
+          if (!m.nullable()) {
+            checks.add(new Column[] {noTypeError.and(functions.exists(col(f.name()), x -> absent(x.getField(m.name()), m))),
+                lit("missing_required_field"), lit(f.name() + "[]." + m.name())});
+          }
+        }
+      }
     }
-    // A type error the top-level fields do not explain lies inside a nested field (an array element's member).
-    checks.add(new Column[] {col("_type_error"), lit("wrong_type"), nestedCulprit(source)});
+    Column topLevelTypeError = lit(false);
+    for (String f : source.fieldNames()) {
+      Column wrong = col("_present_" + f).and(col(f).isNull());
+      topLevelTypeError = topLevelTypeError.or(coalesce(wrong, lit(false)));
+      checks.add(new Column[] {wrong, lit("wrong_type"), lit(f)});
+    }
+    // A type error the top-level fields (a wrong type, a blank non-text value) do not explain lies inside
+    // a nested field (an array element's member).
+    Column culprit = nestedCulprit(source);
+    checks.add(new Column[] {col("_type_error").and(culprit.notEqual(lit(RECORD))
+        .or(not(topLevelTypeError.or(col("_blank_typed"))))), lit("wrong_type"), culprit});
     for (String f : source.fieldNames()) {
       List<String> allowed = source.allowedValues(f);
       if (!allowed.isEmpty()) {
         checks.add(new Column[] {col(f).isNotNull().and(not(col(f).isin(allowed.toArray()))), lit("unknown_enum"),
             lit(f)});
       }
+    }
+    for (String f : source.countryFields()) {
+      checks.add(new Column[] {col(f).isNotNull().and(not(col(f).isin(ISO_COUNTRIES))), lit(INVALID_COUNTRY_CODE),
+          lit(f)});
     }
     for (StructField f : source.contract().fields()) {
       if (isNumeric(f.dataType())) {
@@ -94,23 +152,38 @@ public final class BronzeRecords {
       checks.add(new Column[] {col(f).isNotNull().and(col("_ts_" + f).isNull()), lit("unparseable_timestamp"),
           lit(f)});
     }
-    for (String f : source.timestampFields()) {
-      checks.add(new Column[] {col("_ts_" + f).gt(latest), lit("future_timestamp"), lit(f)});
-    }
     for (String f : source.dateFields()) {
       checks.add(new Column[] {col(f).isNotNull().and(functions.try_to_date(col(f), "yyyy-MM-dd").isNull()),
           lit("unparseable_timestamp"), lit(f)});
     }
+    for (String f : source.timestampFields()) {
+      checks.add(new Column[] {col("_ts_" + f).gt(latest), lit("future_timestamp"), lit(f)});
+    }
     // The first failing check, in order, as one CASE yielding (reason, detail).
     Column verdict = null;
-    for (Column[] c : checks) {
+    List<Column[]> all = new ArrayList<>(recordChecks);
+    all.addAll(checks);
+    for (Column[] c : all) {
       Column outcome = struct(c[1].as("reason"), c[2].cast("string").as("detail"));
       verdict = verdict == null ? when(coalesce(c[0], lit(false)), outcome)
           : verdict.when(coalesce(c[0], lit(false)), outcome);
     }
+    // For a record failing a field check, every failing field check as "reason field", in the same order; the
+    // first is the verdict, the others ("also") are appended to its detail. Only computed for such records.
+    Column[] failing = checks.stream()
+        .map(c -> when(coalesce(c[0], lit(false)), functions.concat(c[1], lit(" "), c[2].cast("string"))))
+        .toArray(Column[]::new);
+    Column others = functions.array_join(functions.slice(functions.array_compact(functions.array(failing)), 2,
+        checks.size()), ", ");
+    Column fieldLevel = col("reason").isNotNull().and(not(col("reason").isin(CORRUPT_FILE, "malformed_record")));
     return parsed.withColumn("_verdict", verdict)
         .withColumn("reason", col("_verdict.reason")).withColumn("reason_detail", col("_verdict.detail"))
-        .drop("_verdict");
+        .drop("_verdict")
+        .withColumn("_also", when(fieldLevel, others))
+        .withColumn("reason_detail", when(col("_also").notEqual(lit("")),
+            functions.concat(col("reason_detail"), lit(" (also: "), col("_also"), lit(")")))
+            .otherwise(col("reason_detail")))
+        .drop("_also");
   }
 
   /** The valid records as rows of the source's bronze table. */
@@ -155,11 +228,20 @@ public final class BronzeRecords {
         .or(corrupt.and(l.isNull().or(l.getField("_corrupt").isNotNull())));
     cols.add(malformed.as("_malformed"));
     cols.add(corrupt.and(not(malformed)).as("_type_error"));
+    // A blank text ("", "  ") counts as absent. A blank value of another type ("followers_count": "") fails
+    // the strict parse, and its text is in the lenient one.
+    Column blankTyped = lit(false);
     for (StructField f : contract.fields()) {
-      cols.add(s.getField(f.name()).as(f.name()));
-      cols.add(s.getField(f.name()).isNotNull().or(corrupt.and(l.getField(f.name()).isNotNull()))
+      boolean text = f.dataType().sameType(DataTypes.StringType);
+      Column blank = isBlank(text ? coalesce(s.getField(f.name()), l.getField(f.name())) : l.getField(f.name()));
+      if (!text) {
+        blankTyped = blankTyped.or(blank);
+      }
+      cols.add(when(not(blank), s.getField(f.name())).as(f.name()));
+      cols.add(s.getField(f.name()).isNotNull().or(corrupt.and(l.getField(f.name()).isNotNull())).and(not(blank))
           .as("_present_" + f.name()));
     }
+    cols.add(blankTyped.as("_blank_typed"));
     String[] declared = source.fieldNames().toArray(String[]::new);
     // array_except is a built-in (compiled) function; a lambda here was 9% of ingest time.
     Column extraKeys = functions.array_except(functions.json_object_keys(col("value")), lit(declared));
@@ -170,15 +252,16 @@ public final class BronzeRecords {
     return both.select(cols.toArray(Column[]::new));
   }
 
-  /** CSV rows: fields by header name, empty as null, typed with try_cast; extra header columns rescued. */
+  /** CSV rows: fields by header name, blank as null, typed with try_cast; extra header columns rescued. */
   private static Dataset<Row> parseCsv(Dataset<Row> lines, LandingSource source) {
     List<Column> cols = lineage();
     cols.add(col("fields").isNull().or(size(col("fields")).notEqual(size(col("header")))).as("_malformed"));
     cols.add(lit(false).as("_type_error"));
+    cols.add(lit(false).as("_blank_typed"));
     for (StructField f : source.contract().fields()) {
       Column position = array_position(col("header"), f.name());
       Column text = when(position.gt(0), functions.try_element_at(col("fields"), position.cast("int")));
-      text = when(text.notEqual(""), text);
+      text = when(not(isBlank(text)), text);
       Column typed = f.dataType().sameType(DataTypes.StringType) ? text : text.try_cast(f.dataType());
       cols.add(typed.as(f.name()));
       cols.add(text.isNotNull().as("_present_" + f.name()));
@@ -192,15 +275,26 @@ public final class BronzeRecords {
     return lines.select(cols.toArray(Column[]::new));
   }
 
-  /** The first nested field with a missing member: where a nested type error left its null. */
+  /** Whether a nested member is null, or blank text. */
+  private static Column absent(Column member, StructField m) {
+    return m.dataType().sameType(DataTypes.StringType) ? member.isNull().or(isBlank(member)) : member.isNull();
+  }
+
+  /** Whether a text is empty or only whitespace (false for null). */
+  private static Column isBlank(Column text) {
+    return coalesce(functions.length(functions.trim(text, WHITESPACE)).equalTo(0), lit(false));
+  }
+
+  /** The first nested field with a missing member: where a nested type error left its null; else "record". */
   private static Column nestedCulprit(LandingSource source) {
-    Column culprit = lit("record");
+    Column culprit = lit(RECORD);
     StructField[] fields = source.contract().fields();
     for (int i = fields.length - 1; i >= 0; i--) {
       StructField f = fields[i];
       Column hasNullMember = null;
       if (f.dataType() instanceof StructType st) {
-        hasNullMember = anyNull(col(f.name()), st);
+        // A null struct is a top-level matter (missing, or wrong_type when present), not a nested one.
+        hasNullMember = col(f.name()).isNotNull().and(anyNull(col(f.name()), st));
       } else if (f.dataType() instanceof org.apache.spark.sql.types.ArrayType at
           && at.elementType() instanceof StructType element) {
         hasNullMember = functions.exists(col(f.name()), x -> anyNull(x, element));
