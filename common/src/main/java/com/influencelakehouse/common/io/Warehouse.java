@@ -209,6 +209,34 @@ public final class Warehouse {
     });
   }
 
+  /**
+   * Deletes the stored rows equal, in every column of {@code rows}, to one of {@code rows} (Delta MERGE
+   * ... WHEN MATCHED DELETE), within {@code targetPrune} (a predicate on {@code t.}); returns the rows
+   * deleted. Nothing to delete, the usual case, costs one look at {@code rows} and no commit.
+   */
+  public long deleteRows(TableDef table, Dataset<Row> rows, String targetPrune) {
+    if (!exists(table)) {
+      return 0;
+    }
+    // Materialised first: the rows are often derived from the table itself, which the MERGE rewrites.
+    Dataset<Row> source = rows.localCheckpoint();
+    if (source.isEmpty()) {
+      return 0;
+    }
+    StringBuilder on = new StringBuilder("(").append(targetPrune).append(")");
+    for (String c : rows.columns()) {
+      on.append(" AND t.").append(c).append(" = s.").append(c);
+    }
+    long n = locked(table, () -> {
+      long before = version(table);
+      DeltaTable.forPath(spark, path(table)).as("t").merge(source.as("s"), on.toString()).whenMatched().delete()
+          .execute();
+      return version(table) == before ? 0L : metric(table, "numTargetRowsDeleted");
+    });
+    LOG.info("deleted {} rows from {}", n, table.qualifiedName());
+    return n;
+  }
+
   /** Sets columns on the rows matching a condition; returns the rows updated. */
   public long update(TableDef table, Column condition, Map<String, Column> set) {
     if (!exists(table)) {

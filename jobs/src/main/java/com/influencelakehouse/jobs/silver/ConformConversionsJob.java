@@ -51,6 +51,7 @@ public final class ConformConversionsJob extends BaseJob {
       List<LocalDate> clickDates = Outcomes.datesOf(tonightsClicks, "click_date");
       Dataset<Row> clicks = cache.keep(labelClicks(tonightsClicks, w, clickDates));
       checks.addAll(Outcomes.count(clicks, LandingSource.CLICKS, dates, result));
+      Outcomes.removeStaleCopies(w, Tables.FACT_CLICK, clicks, "click_id", "click_date", clickDates, result);
       result.wrote(w.upsert(Tables.FACT_CLICK, Tables.project(Tables.FACT_CLICK, Outcomes.loaded(clicks)),
           List.of("click_id"), Outcomes.dateIn("t.click_date", clickDates), null));
 
@@ -62,6 +63,7 @@ public final class ConformConversionsJob extends BaseJob {
       List<LocalDate> orderDates = Outcomes.datesOf(tonightsOrders, "order_date");
       Dataset<Row> orders = cache.keep(labelOrders(tonightsOrders, w, orderDates));
       checks.addAll(Outcomes.count(orders, LandingSource.ORDERS, dates, result));
+      Outcomes.removeStaleCopies(w, Tables.FACT_ORDER, orders, "order_id", "order_date", orderDates, result);
       result.wrote(Outcomes.writeQuarantine(w, Map.of(LandingSource.CLICKS, clicks, LandingSource.ORDERS, orders),
           dates, ctx.now()));
       // An order's last-touch click lies within the look-back (attribution windows are days to weeks).

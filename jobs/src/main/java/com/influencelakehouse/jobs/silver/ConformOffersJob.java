@@ -19,6 +19,7 @@ import com.influencelakehouse.common.tables.TableDef;
 import com.influencelakehouse.common.tables.Tables;
 import com.influencelakehouse.common.transform.Currency;
 import java.sql.Date;
+import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -54,10 +55,10 @@ public final class ConformOffersJob extends BaseJob {
           "incentive_amount", "currency", "sent_date", w.read(Tables.FX_RATE_DAILY),
           ctx.config().objectives().baseCurrency(), "_amount_base"));
       // An offer re-delivered however late meets its stored row: the partitions of tonight's send dates.
+      List<LocalDate> sentDates = Outcomes.datesOf(offers, "sent_date");
       Dataset<Row> labelled = Outcomes.markStored(
               Outcomes.mark(offers, Outcomes.duplicateOf("offer_id"), Outcomes.DUPLICATE),
-              w.readOrEmpty(Tables.FACT_OFFER).where(Outcomes.dateIn("sent_date", Outcomes.datesOf(offers, "sent_date"))),
-              "offer_id");
+              w.readOrEmpty(Tables.FACT_OFFER).where(Outcomes.dateIn("sent_date", sentDates)), "offer_id");
       labelled = labelled.join(broadcast(w.read(Tables.DIM_INFLUENCER).select(col("influencer_key").as("_known")).distinct()),
               col("influencer_key").equalTo(col("_known")), "left");
       labelled = Outcomes.mark(labelled, col("_known").isNull(), Outcomes.QUARANTINED + "unknown_influencer")
@@ -66,6 +67,7 @@ public final class ConformOffersJob extends BaseJob {
           col("incentive_type").notEqual("commission").and(col("_amount_base").isNull()),
           Outcomes.QUARANTINED + "missing_fx_rate")));
       checks.addAll(Outcomes.count(labelled, LandingSource.OFFERS, dates, result));
+      Outcomes.removeStaleCopies(w, Tables.FACT_OFFER, labelled, "offer_id", "sent_date", sentDates, result);
       Dataset<Row> fresh = OfferTransforms.initialState(Outcomes.loaded(labelled));
 
       // Responses and posts of tonight may concern offers of earlier nights: those within the look-back.

@@ -48,6 +48,7 @@ public final class ConformPostsJob extends BaseJob {
       List<LocalDate> postDates = Outcomes.datesOf(tonight, "post_date");
       Dataset<Row> posts = cache.keep(labelPosts(tonight, w, postDates));
       checks.addAll(Outcomes.count(posts, LandingSource.POSTS, dates, result));
+      Outcomes.removeStaleCopies(w, Tables.FACT_POST, posts, "post_id", "post_date", postDates, result);
       Dataset<Row> loaded = PostTransforms.withConsentAtPosting(Outcomes.loaded(posts), w.read(Tables.DIM_INFLUENCER));
       result.wrote(w.upsert(Tables.FACT_POST, Tables.project(Tables.FACT_POST, loaded), List.of("post_id"),
           Outcomes.dateIn("t.post_date", postDates), null));

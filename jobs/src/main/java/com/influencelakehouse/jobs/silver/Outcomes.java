@@ -1,7 +1,9 @@
 package com.influencelakehouse.jobs.silver;
 
+import static org.apache.spark.sql.functions.coalesce;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.lit;
+import static org.apache.spark.sql.functions.min;
 import static org.apache.spark.sql.functions.row_number;
 import static org.apache.spark.sql.functions.struct;
 import static org.apache.spark.sql.functions.to_json;
@@ -15,6 +17,7 @@ import com.influencelakehouse.common.quality.DqCheck;
 import com.influencelakehouse.common.quality.DqCheck.Severity;
 import com.influencelakehouse.common.quality.Quarantine;
 import com.influencelakehouse.common.tables.LandingSource;
+import com.influencelakehouse.common.tables.TableDef;
 import com.influencelakehouse.common.tables.Tables;
 import java.sql.Timestamp;
 import java.time.Instant;
@@ -76,17 +79,56 @@ public final class Outcomes {
   }
 
   /**
-   * Marks records already stored from another delivery as duplicates. {@code stored} holds the keys
-   * (renamed {@code _stored_<key>}) with the lineage of the stored row; a stored row from this very
-   * file and line is the record itself, re-run, and stays loaded.
+   * Marks records already stored from an earlier delivery as duplicates: the first delivery of a key
+   * wins, here as within a batch ({@link #duplicateOf}). {@code stored} holds the stored rows with their
+   * lineage; deliveries are ordered by landing file (paths sort by their {@code dt=} folder) and line.
+   * A stored row from this very file and line is the record itself, re-run, and stays loaded; so does a
+   * record whose only stored copies came later (see {@link #staleCopies}).
    */
   public static Dataset<Row> markStored(Dataset<Row> rows, Dataset<Row> stored, String key) {
-    Dataset<Row> s = stored.select(col(key).as("_stored_key"), col(Tables.SOURCE_FILE).as("_stored_file"),
-        col(Tables.LINE_NUMBER).as("_stored_line"));
-    Dataset<Row> joined = rows.join(s, col(key).equalTo(col("_stored_key")), "left");
-    Column elsewhere = col("_stored_key").isNotNull().and(col("_stored_file").notEqual(col(Tables.SOURCE_FILE))
-        .or(col("_stored_line").notEqual(col(Tables.LINE_NUMBER))));
-    return mark(joined, elsewhere, DUPLICATE).drop("_stored_key", "_stored_file", "_stored_line");
+    Dataset<Row> first = stored.groupBy(col(key).as("_stored_key")).agg(min(delivery()).as("_stored_first"));
+    Dataset<Row> joined = rows.join(first, col(key).equalTo(col("_stored_key")), "left");
+    Column earlier = coalesce(col("_stored_first").lt(delivery()), lit(false));
+    return mark(joined, earlier, DUPLICATE).drop("_stored_key", "_stored_first");
+  }
+
+  /**
+   * Stored copies of tonight's keys delivered after their key's first delivery (stored or tonight's):
+   * what a duplicate check that once missed a late re-delivery left behind. Deleting them before the
+   * MERGE leaves one row per key, the first delivery's, whichever night is re-run.
+   *
+   * @param labelled tonight's records with their outcome
+   * @param stored   the stored rows of the partitions tonight's records can repeat
+   */
+  public static Dataset<Row> staleCopies(Dataset<Row> labelled, Dataset<Row> stored, String key) {
+    Dataset<Row> tonight = labelled.where(col(OUTCOME).isin(LOADED, DUPLICATE))
+        .select(col(key), col(Tables.SOURCE_FILE), col(Tables.LINE_NUMBER));
+    Dataset<Row> copies = stored.select(col(key), col(Tables.SOURCE_FILE), col(Tables.LINE_NUMBER))
+        .join(tonight.select(key).distinct(), key, "left_semi");
+    Dataset<Row> first = tonight.unionByName(copies).groupBy(col(key)).agg(min(delivery()).as("_first"));
+    return copies.join(first, key).where(col("_first").lt(delivery())).drop("_first");
+  }
+
+  /**
+   * Deletes the stale copies ({@link #staleCopies}) of tonight's keys from a fact, within the partitions
+   * of tonight's dates, before tonight's MERGE; counts them in the job's metrics. Returns the rows deleted.
+   */
+  public static long removeStaleCopies(Warehouse w, TableDef table, Dataset<Row> labelled, String key,
+      String dateColumn, List<LocalDate> dates, JobResult result) {
+    if (dates.isEmpty() || !w.exists(table)) {
+      return 0;
+    }
+    long n = w.deleteRows(table, staleCopies(labelled, w.read(table).where(dateIn(dateColumn, dates)), key),
+        dateIn("t." + dateColumn, dates));
+    if (n > 0) {
+      result.metric("stale_copies_removed:" + table.qualifiedName(), n);
+    }
+    return n;
+  }
+
+  /** A delivery's place in delivery order: (landing file, line). */
+  private static Column delivery() {
+    return struct(col(Tables.SOURCE_FILE).as("file"), col(Tables.LINE_NUMBER).as("line"));
   }
 
   /**

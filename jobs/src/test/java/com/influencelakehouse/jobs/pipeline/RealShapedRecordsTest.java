@@ -1,6 +1,7 @@
 package com.influencelakehouse.jobs.pipeline;
 
 import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.lit;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import com.influencelakehouse.common.job.DateRange;
@@ -18,6 +19,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDate;
 import java.util.List;
+import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -80,9 +82,18 @@ class RealShapedRecordsTest {
     // 50 days after publication, beyond the 35-day look-back, a creator's export still captures the post.
     LocalDate late = LocalDate.parse("2026-09-20");
     socialNight(p, late, "", insight(late, 1204));
-    // And the re-delivery night is re-run: still one row.
+    // A warehouse written before the fix holds the re-delivery as a second row: re-running its night repairs it.
+    Dataset<Row> stale = p.warehouse().read(Tables.FACT_POST)
+        .withColumn(Tables.SOURCE_FILE, lit("social/posts/dt=" + resent + "/part-00000.jsonl"))
+        .withColumn(Tables.LINE_NUMBER, lit(1L));
+    stale.write().format("delta").mode("append").save(p.warehouse().path(Tables.FACT_POST));
+    assertEquals(2, p.warehouse().read(Tables.FACT_POST).count());
     p.run(List.of(new IngestSocialJob(), new ConformInfluencersJob(), new ConformPostsJob()), DateRange.of(resent));
-
+    assertEquals(1, p.warehouse().read(Tables.FACT_POST).count(), "one row per post");
+    assertEquals("social/posts/dt=" + published + "/part-00000.jsonl",
+        p.warehouse().read(Tables.FACT_POST).first().getAs(Tables.SOURCE_FILE), "the first delivery's row is kept");
+    // Re-running the first night keeps it too.
+    p.run(List.of(new IngestSocialJob(), new ConformInfluencersJob(), new ConformPostsJob()), DateRange.of(published));
     assertEquals(1, p.warehouse().read(Tables.FACT_POST).count(), "one row per post");
     assertEquals(1.0, dq(p, resent, "duplicates_removed", LandingSource.POSTS.path()));
     assertEquals(List.of(120L, 950L, 1204L), p.warehouse().read(Tables.FACT_POST_INSIGHTS_DAILY).orderBy("capture_date")
