@@ -102,7 +102,7 @@ class RealShapedRecordsTest {
   }
 
   @Test
-  void aUtmTaggedClickWithoutInfluencerIsQuarantinedNotACrashOnceAnErasureExists() throws IOException {
+  void aUtmTaggedClickWithoutInfluencerIsQuarantinedNotACrashOnceAnErasureExistsAndShopifyOrdersLoad() throws IOException {
     TestPipeline p = new TestPipeline(root);
     LocalDate day = LocalDate.parse("2026-09-03");
     deliver(p, LandingSource.ERASURE_REQUESTS, day,
@@ -113,7 +113,10 @@ class RealShapedRecordsTest {
         + "&utm_medium=social&utm_campaign=fall_launch&utm_content=17895695668004550,v-9f2,mobile,DE\n"
         + "c2,2026-09-03T10:05:00+02:00,https://go.example.com/c/o-17?inf=17841400000000001&post=p1,v-118,desktop,DE\n"
         + "c3,2026-09-03T10:09:00+02:00,https://go.example.com/c/o-18?inf=17841400000000002&post=p2,v-204,tablet,FR\n");
-    deliver(p, LandingSource.ORDERS, day, "order_id,ts,visitor_id,revenue,currency,promo_code,click_id,items\n");
+    // Orders named as a Shopify export names them ("#1001"), one with a note spanning lines.
+    deliver(p, LandingSource.ORDERS, day, "order_id,ts,visitor_id,revenue,currency,promo_code,click_id,items,note\n"
+        + "#1001,2026-09-03T10:20:00+02:00,v-9f2,49.90,EUR,,,1,\"Gift wrap, please.\r\nLeave at the door\"\n"
+        + "#1002,2026-09-03T11:00:00+02:00,v-204,19.00,EUR,FALL10,c3,2,\n");
     p.run(List.of(new IngestPrivacyJob(), new RegisterErasuresJob(), new IngestConversionsJob()), DateRange.of(day));
 
     String clicks = LandingSource.CLICKS.path();
@@ -122,6 +125,10 @@ class RealShapedRecordsTest {
     assertEquals(List.of("c1", "c3"), p.warehouse().read(Tables.BRONZE_CLICKS).orderBy("click_id").select("click_id")
         .collectAsList().stream().map(r -> r.getString(0)).toList(), "the UTM click reaches bronze (silver "
             + "quarantines it as unparseable_tracking_url)");
+    assertEquals(2.0, dq(p, day, "delivered_records", LandingSource.ORDERS.path()));
+    assertEquals(List.of("#1001", "#1002"), p.warehouse().read(Tables.BRONZE_ORDERS).orderBy("order_id")
+        .select("order_id").collectAsList().stream().map(r -> r.getString(0)).toList(),
+        "'#' starts no comment, and the quoted note's line break does not split the record");
   }
 
   @Test
