@@ -26,6 +26,7 @@ import org.apache.hadoop.fs.FileUtil;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -36,6 +37,7 @@ import org.junit.jupiter.api.Test;
  * closures that do not serialise, paths only the driver can see, static state set on the driver,
  * and anything that assumes a local file system.
  */
+@Tag("integration")
 class ClusterOnS3Test {
   static final String BUCKET = "lakehouse-it";
 

@@ -8,6 +8,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -16,6 +17,7 @@ import org.junit.jupiter.api.Test;
  * cell fails the test; the notebooks' own checks (the lab's holdout is the champion's, recomputed audits
  * equal the stored ones ...) run as cells.
  */
+@Tag("integration")
 class NotebooksTest {
   @Test
   void everyNotebookRunsTopToBottomOnTheTinyWarehouse() throws IOException, InterruptedException {

@@ -8,8 +8,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.influencelakehouse.common.tables.Tables;
 import java.util.List;
 import java.util.Set;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
+@Tag("unit")
 class JobGraphTest {
   @Test
   void jobsRunAfterTheProducersOfTheTablesTheyRead() {

@@ -21,9 +21,11 @@ import java.time.LocalDate;
 import java.util.List;
 import java.util.Map;
 import org.apache.spark.sql.Row;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+@Tag("unit")
 class JobRunnerTest {
   /** A table of this test only. */
   private static final TableDef TINY = new TableDef(Layer.GOLD, "tiny_table", "A test table.", "one label",

@@ -23,6 +23,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -30,6 +31,7 @@ import org.junit.jupiter.api.io.TempDir;
  * The relationships the models must later recover hold in the generated landing data, as read
  * back from the files (not from the generator's memory), and agree with the ground truth.
  */
+@Tag("unit")
 class CausalStoryTest {
   private static final SampleDataSettings SETTINGS = LakehouseConfig.load("local").sampleData();
   private static final Scale SCALE = SETTINGS.scale("tiny").withInfluencers(600).withDays(42);

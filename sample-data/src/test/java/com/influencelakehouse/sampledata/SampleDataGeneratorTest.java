@@ -30,9 +30,11 @@ import java.util.Set;
 import java.util.TreeMap;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+@Tag("unit")
 class SampleDataGeneratorTest {
   private static final SampleDataSettings SETTINGS = LakehouseConfig.load("local").sampleData();
 

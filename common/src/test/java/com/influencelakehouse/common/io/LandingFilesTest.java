@@ -21,10 +21,12 @@ import java.util.List;
 import java.util.zip.GZIPOutputStream;
 import org.apache.spark.sql.Row;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** Landing files are read whole, line by line, with their place; a truncated file is refused, never half-read. */
+@Tag("unit")
 class LandingFilesTest {
   private static final LocalDate DAY = LocalDate.parse("2026-09-03");
   @TempDir

@@ -20,11 +20,13 @@ import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.knowm.xchart.XYChart;
 
 /** What the notebook helpers do without Jupyter: configuration, tables by name, charts as PNG. */
+@Tag("unit")
 class NotebookHelpersTest {
   @TempDir
   Path dir;

@@ -16,8 +16,10 @@ import java.util.Map;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Encoders;
 import org.apache.spark.sql.Row;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
+@Tag("unit")
 class PseudonymiserTest {
   private static final Pseudonymiser A = new Pseudonymiser("first-key-0123456789abcdef".getBytes(StandardCharsets.UTF_8));
   private static final Pseudonymiser B = new Pseudonymiser("other-key-0123456789abcdef".getBytes(StandardCharsets.UTF_8));

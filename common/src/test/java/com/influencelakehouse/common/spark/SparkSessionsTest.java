@@ -10,8 +10,10 @@ import com.influencelakehouse.common.config.SparkSettings;
 import java.util.Map;
 import java.util.Optional;
 import org.apache.spark.SparkConf;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
+@Tag("unit")
 class SparkSessionsTest {
   static final SparkSettings CONFIGURED = new SparkSettings("app", Optional.of("local[*]"),
       Map.of("spark.sql.shuffle.partitions", "200", "spark.executor.memory", "4g"));

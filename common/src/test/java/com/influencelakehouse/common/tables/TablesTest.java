@@ -16,9 +16,11 @@ import java.util.List;
 import java.util.Set;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /** The registry declares every table of the design once, completely, and nothing else hard-codes paths. */
+@Tag("unit")
 class TablesTest {
 
   /** Every table DESIGN.md section 4 names (plus the registry's own additions, each justified in docs/tables.md). */

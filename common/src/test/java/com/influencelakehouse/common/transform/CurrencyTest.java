@@ -11,9 +11,11 @@ import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.types.DataType;
 import org.apache.spark.sql.types.StructType;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /** Amounts convert at their date's rate, or the latest earlier one; the base currency is itself; else null. */
+@Tag("unit")
 class CurrencyTest {
   private static Dataset<Row> frame(String ddl, List<Row> rows) {
     return SharedSpark.get().createDataFrame(rows, (StructType) DataType.fromDDL(ddl));

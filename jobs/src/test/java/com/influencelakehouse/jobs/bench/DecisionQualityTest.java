@@ -16,9 +16,11 @@ import java.util.Map;
 import org.apache.commons.math3.stat.correlation.SpearmansCorrelation;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /** The pure pieces of the decision-quality evaluation on tiny hand-made frames. */
+@Tag("unit")
 class DecisionQualityTest {
   static final String CURVES = "k STRING, cost DOUBLE, value DOUBLE";
   /** Three influencers' options: an S-shaped one, a concave one, a flat-then-steep one. */

@@ -17,9 +17,11 @@ import java.util.Map;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /** Each way a record can break its contract is recognised, named and located; valid records come out typed. */
+@Tag("unit")
 class BronzeRecordsTest {
   private static final Date DT = Date.valueOf("2026-09-03");
   private static final String POST = "{\"id\":\"p1\",\"owner\":{\"id\":\"i1\"},\"timestamp\":\"2026-09-03T21:15:00+0900\","

@@ -19,10 +19,12 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.zip.GZIPOutputStream;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** Ingestion stops with a message naming what is wrong, and the run log says so. */
+@Tag("pipeline")
 class IngestFailuresTest {
   private static final LocalDate DAY = LocalDate.parse("2026-09-03");
   @TempDir

@@ -9,8 +9,10 @@ import com.influencelakehouse.jobs.JobGraph;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
+@Tag("unit")
 class CatalogDocsTest {
   private static final Path ROOT = Path.of(System.getProperty("checkout.root", ".."));
 

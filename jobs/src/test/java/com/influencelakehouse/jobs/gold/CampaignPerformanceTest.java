@@ -11,9 +11,11 @@ import java.time.LocalDate;
 import java.util.List;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /** Campaign spend, gains, ROAS, CPA and ROI on hand-made rows. */
+@Tag("unit")
 class CampaignPerformanceTest {
   @Test
   void spendIsBookedWhenOwedAndRatiosFollowFromTheDaysSums() {

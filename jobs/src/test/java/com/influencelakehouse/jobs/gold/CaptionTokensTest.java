@@ -7,9 +7,11 @@ import com.influencelakehouse.jobs.testing.Rows;
 import java.util.List;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.functions;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /** Caption words in English and Korean: emoji, hashtags and mentions never become or break words. */
+@Tag("unit")
 class CaptionTokensTest {
   private static List<String> words(String caption) {
     Row r = Rows.of("caption STRING", new Object[] {caption})

@@ -14,9 +14,11 @@ import java.util.Map;
 import java.util.SplittableRandom;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /** Content-label lift recovers known multipliers even when big influencers favour one label. */
+@Tag("unit")
 class ContentLiftTest {
   @Test
   void liftsAreEstimatedWithinInfluencersSoSizeDoesNotMasqueradeAsContent() {

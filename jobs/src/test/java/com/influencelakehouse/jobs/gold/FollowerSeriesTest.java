@@ -10,9 +10,11 @@ import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
 import org.apache.spark.sql.Row;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /** Audience features from a follower series with known answers: growth, spikes left out, change point. */
+@Tag("unit")
 class FollowerSeriesTest {
   private static final LocalDate START = LocalDate.of(2026, 1, 1);
   private final FollowerSeries series = new FollowerSeries(28, 90, 56);

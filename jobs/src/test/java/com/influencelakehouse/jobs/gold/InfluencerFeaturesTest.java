@@ -14,9 +14,11 @@ import java.util.ArrayList;
 import java.util.List;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /** Influence trend and authenticity rules, and who gets features at all (consent in force that day). */
+@Tag("unit")
 class InfluencerFeaturesTest {
   static final FeatureSettings SETTINGS = new FeatureSettings(1, 90, 28, 80, 56, 0.2, -0.1, 0.25, 0.5, 30);
 

@@ -10,9 +10,11 @@ import java.time.LocalDate;
 import java.util.List;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /** Offer history as known at the end of the feature date, and the market's incentive norms. */
+@Tag("unit")
 class OfferFeaturesTest {
   static final String OFFERS = "offer_id STRING, influencer_key STRING, follower_tier STRING, sent_at TIMESTAMP, "
       + "sent_date DATE, incentive_type STRING, incentive_amount_base DOUBLE, commission_rate_pct DOUBLE, "

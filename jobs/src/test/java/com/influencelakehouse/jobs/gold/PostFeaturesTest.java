@@ -13,9 +13,11 @@ import java.util.List;
 import java.util.Map;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /** Post features with known answers: engagement at age and when it is known, activity, habits, content. */
+@Tag("unit")
 class PostFeaturesTest {
   static final String POSTS = "post_id STRING, influencer_key STRING, posted_at TIMESTAMP, post_date DATE, "
       + "is_sponsored BOOLEAN, media_type STRING, labels ARRAY<STRING>, hashtags ARRAY<STRING>, caption STRING, "

@@ -8,9 +8,11 @@ import com.influencelakehouse.jobs.testing.Rows;
 import java.util.List;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /** Training examples take the features of the day before, only labelled examples, local send times. */
+@Tag("unit")
 class TrainingSetsTest {
   static final String FEATURES = "influencer_key STRING, feature_date DATE, follower_tier STRING, category STRING, "
       + "utc_offset_minutes INT, preferred_post_weekday INT, preferred_post_hour INT, posted_rate DOUBLE, "

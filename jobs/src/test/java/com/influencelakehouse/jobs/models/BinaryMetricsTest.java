@@ -9,9 +9,11 @@ import java.util.List;
 import java.util.SplittableRandom;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /** AUC with ties, log loss, and calibration error on a set whose true probabilities are known. */
+@Tag("unit")
 class BinaryMetricsTest {
   @Test
   void aucCountsTiesAsHalf() {

@@ -10,9 +10,11 @@ import java.util.ArrayList;
 import java.util.List;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /** The fairness audit finds a group whose posters the model misses, flags it and blocks promotion. */
+@Tag("unit")
 class FairnessAuditTest {
   @Test
   void aGroupWhosePostersAreMissedIsFlaggedAndBlocksPromotion() {

@@ -15,10 +15,12 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.apache.spark.sql.Row;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** Champion and challenger: a better, fair challenger is promoted; a worse or unfair one is rejected, with why. */
+@Tag("pipeline")
 class ModelRegistryTest {
   @TempDir
   Path root;

@@ -14,6 +14,7 @@ import org.apache.spark.ml.PipelineModel;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -21,6 +22,7 @@ import org.junit.jupiter.api.io.TempDir;
  * The posting model on synthetic offers with a known posting probability: time-based split, monotone
  * incentive response, calibration, reason codes, and a saved model that scores identically.
  */
+@Tag("quality")
 class PostingModelTest {
   static final ModelSettings SETTINGS = new ModelSettings(365, 0.2, 0.2, 100, 20, List.of(3), List.of(0.001), 3, 2);
   static Dataset<Row> examples;

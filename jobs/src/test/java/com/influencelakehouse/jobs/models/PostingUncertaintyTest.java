@@ -9,9 +9,11 @@ import com.influencelakehouse.common.testing.SharedSpark;
 import java.util.Map;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /** The spread of influencers' willingness to post, recovered from outcomes alone, and the bounds it gives. */
+@Tag("unit")
 class PostingUncertaintyTest {
   /**
    * 1 500 influencers: those with 3-5 resolved offers have a latent spread of 1.0 around the model, those

@@ -16,6 +16,7 @@ import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import picocli.CommandLine;
 
@@ -24,6 +25,7 @@ import picocli.CommandLine;
  * graph's current export, the DAG file passes its Python checks against the Airflow stand-in, and every
  * task's arguments are accepted by the CLI's own parser.
  */
+@Tag("unit")
 class AirflowDagTest {
   static final Path ROOT = Path.of(System.getProperty("checkout.root", ".."));
 

@@ -25,6 +25,7 @@ import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Encoders;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.functions;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -32,6 +33,7 @@ import org.junit.jupiter.api.io.TempDir;
  * An erasure request removes its subject from every layer, old Delta files included once vacuumed,
  * and the subject's later deliveries never get stored.
  */
+@Tag("pipeline")
 class ErasureTest {
   @TempDir
   Path root;

@@ -32,6 +32,7 @@ import org.apache.spark.sql.Row;
 import org.apache.spark.sql.types.ArrayType;
 import org.apache.spark.sql.types.StructField;
 import org.apache.spark.sql.types.StructType;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -42,6 +43,7 @@ import org.junit.jupiter.api.io.TempDir;
  * source reconciles (delivered = loaded + quarantined + erased). An erasure request is present, so
  * the erased-subject checks see the same nulls.
  */
+@Tag("pipeline")
 class NullFieldsPropertyTest {
   private static final ObjectMapper JSON = new ObjectMapper();
   private static final String VARIANTS = "part-99999.";

@@ -17,6 +17,7 @@ import java.util.List;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -26,6 +27,7 @@ import org.junit.jupiter.api.io.TempDir;
  * content lifts of D must be identical, value for value. Then a training example's features must be
  * those of the day before its event.
  */
+@Tag("pipeline")
 class PointInTimeFeaturesTest {
   @TempDir
   static Path cutRoot;

@@ -18,6 +18,7 @@ import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -27,6 +28,7 @@ import org.junit.jupiter.api.io.TempDir;
  * range up to two days before the end followed by the last two nights one at a time (with late and
  * dirty records: the 2 % defect story).
  */
+@Tag("pipeline")
 class RangeEqualsNightlyTest {
   /** Snapshots are written for a run's last date only: compared on the final date. */
   static final List<TableDef> SNAPSHOTS = List.of(Tables.INFLUENCER_SCORES, Tables.INCENTIVE_RECOMMENDATIONS,

@@ -21,6 +21,7 @@ import java.time.LocalDate;
 import java.util.List;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -28,6 +29,7 @@ import org.junit.jupiter.api.io.TempDir;
  * Regressions from real exports (issue 15): records shaped as the platforms document them that once
  * crashed a night or were duplicated or dropped. Each test replays the nights that exposed the defect.
  */
+@Tag("pipeline")
 class RealShapedRecordsTest {
   @TempDir
   Path root;

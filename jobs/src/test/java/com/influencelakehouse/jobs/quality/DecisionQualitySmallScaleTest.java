@@ -6,6 +6,7 @@ import com.influencelakehouse.common.testing.TestConfigs;
 import com.influencelakehouse.jobs.bench.DecisionQuality;
 import com.influencelakehouse.jobs.testing.SmallScaleWarehouse;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -14,6 +15,7 @@ import org.junit.jupiter.api.Test;
  * often as they say, scores that rank influencers, and a budget spent by the scores against the
  * informed oracle's plan (issue 14, point 5; docs/models.md, "Decisions against the truth").
  */
+@Tag("quality")
 class DecisionQualitySmallScaleTest {
   static DecisionQuality quality;
 

@@ -14,6 +14,7 @@ import java.util.List;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -21,6 +22,7 @@ import org.junit.jupiter.api.Test;
  * the period (every true trend has been under way for at least three weeks by then). The floors are
  * 0.8 (the issue's aim); the measured values are printed and recorded in docs/features.md.
  */
+@Tag("quality")
 class FeatureQualitySmallScaleTest {
   static FeatureQuality quality;
 

@@ -15,12 +15,14 @@ import org.apache.spark.ml.PipelineModel;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /**
  * The models trained by the small-scale nightly run, against their baselines and against the oracle
  * (the generator's true probabilities and expectations on the same holdout).
  */
+@Tag("quality")
 class ModelQualitySmallScaleTest {
   static ModelQuality quality;
   static Warehouse w;

@@ -32,6 +32,7 @@ import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.types.StructField;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -39,6 +40,7 @@ import org.junit.jupiter.api.Test;
  * catalog, with comments; the documented example queries; send times against the generator's habits;
  * and re-runs that change nothing.
  */
+@Tag("quality")
 class ScoredTablesSmallScaleTest {
   static final List<TableDef> SCORED = List.of(Tables.INFLUENCER_SCORES, Tables.INCENTIVE_RECOMMENDATIONS,
       Tables.CONTENT_REUSE_CANDIDATES, Tables.CAMPAIGN_PERFORMANCE, Tables.INFLUENCER_ROI);

@@ -16,9 +16,11 @@ import org.apache.spark.ml.linalg.Vectors;
 import org.apache.spark.ml.regression.IsotonicRegression;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /** The best send time, searched over the whole week. */
+@Tag("unit")
 class CandidatesTest {
   static final String OFFERS = "influencer_key STRING, preferred_post_weekday INT, preferred_post_hour INT, "
       + "weekday_mix ARRAY<DOUBLE>, hour_mix ARRAY<DOUBLE>";

@@ -13,9 +13,11 @@ import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
 import org.apache.spark.sql.Row;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /** The recommendation picked from hand-made incentive-response curves. */
+@Tag("unit")
 class RecommendationsTest {
   static final String CURVES = "influencer_key STRING, incentive_type STRING, incentive_multiple DOUBLE, "
       + "monotone_probability DOUBLE, stable_monotone_probability DOUBLE, incentive_norm DOUBLE, "

@@ -11,10 +11,12 @@ import com.influencelakehouse.jobs.testing.TestPipeline;
 import java.nio.file.Path;
 import java.time.LocalDate;
 import java.util.List;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** Scoring before any model exists: the scored tables exist empty and the run says why. */
+@Tag("pipeline")
 class ScoreInfluencersJobTest {
   @TempDir
   Path root;

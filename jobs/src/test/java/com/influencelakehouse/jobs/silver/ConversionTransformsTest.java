@@ -8,9 +8,11 @@ import com.influencelakehouse.jobs.testing.Rows;
 import java.util.List;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /** Attribution: the reported click wins, else the promo code's offer, else the order is organic. */
+@Tag("unit")
 class ConversionTransformsTest {
   private static final String ORDERS = "order_id STRING, click_id STRING, promo_code STRING";
   private static final Dataset<Row> CLICKS = Rows.of("click_id STRING, offer_id STRING, influencer_key STRING, "

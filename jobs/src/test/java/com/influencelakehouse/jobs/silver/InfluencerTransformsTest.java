@@ -8,9 +8,11 @@ import com.influencelakehouse.jobs.testing.Rows;
 import java.util.List;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /** The influencer dimension keeps history: a versioned attribute's change opens a version and closes the last. */
+@Tag("unit")
 class InfluencerTransformsTest {
   private static final String SNAPSHOT = "influencer_key STRING, handle STRING, email_key STRING, platform STRING, "
       + "country STRING, language STRING, category STRING, follower_tier STRING, analytics_consent BOOLEAN, "

@@ -7,9 +7,11 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import com.influencelakehouse.jobs.testing.Rows;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /** An offer's row follows its events across nights: latest status, first acceptance, first post, deadline. */
+@Tag("unit")
 class OfferTransformsTest {
   private static final String STATE = "offer_id STRING, sent_at TIMESTAMP, deadline_at TIMESTAMP, status STRING, "
       + "responded_at TIMESTAMP, accepted_at TIMESTAMP, post_id STRING, posted_at TIMESTAMP";

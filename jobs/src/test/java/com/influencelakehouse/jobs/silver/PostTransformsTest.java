@@ -9,9 +9,11 @@ import java.util.List;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /** Posts: Unicode hashtags, local posting time, labels by confidence; insights: monotone daily counts. */
+@Tag("unit")
 class PostTransformsTest {
   private static final String BRONZE = "id STRING, owner STRUCT<id: STRING>, timestamp STRING, media_type STRING, "
       + "caption STRING, permalink STRING, offer_id STRING, "
