@@ -27,19 +27,17 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorCompletionService;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
 import org.apache.hadoop.fs.FileSystem;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * Runs jobs for a date range: times each one, tags its Delta commits with the run, and appends one
- * row per job to {@code audit.run_log}, failures included. One line of log per job.
+ * row per job to {@code audit.run_log}, failures included. Progress (one line per job end) goes
+ * through {@link RunProgress}.
  */
 public final class JobRunner {
-  private static final Logger LOG = LoggerFactory.getLogger(JobRunner.class);
   /** Delta stores this session setting in every commit's userMetadata: which run and job wrote it. */
   static final String COMMIT_METADATA = "spark.databricks.delta.commitInfo.userMetadata";
 
@@ -106,7 +104,8 @@ public final class JobRunner {
     Set<String> started = new HashSet<>();
     Set<String> finished = new HashSet<>();
     JobFailedException failure = null;
-    try {
+    UnchangedInputs unchanged = UnchangedInputs.load(warehouse, config, pseudonymiser, jobs, dates);
+    try (RunProgress progress = RunProgress.forRun(warehouse, jobs.stream().map(Job::name).toList(), parallelism)) {
       int running = 0;
       while (true) {
         if (failure == null) {
@@ -116,7 +115,7 @@ public final class JobRunner {
               started.add(job.name());
               running++;
               done.submit(() -> {
-                results.put(job.name(), run(job, dates, warehouse.newSession()));
+                results.put(job.name(), run(job, dates, warehouse.newSession(), progress, unchanged));
                 return job.name();
               });
             }
@@ -156,31 +155,45 @@ public final class JobRunner {
 
   /** Runs one job over the whole date range at once, holding the warehouse run lock. */
   public JobResult run(Job job, DateRange dates) {
-    try (RunLock lock = lock()) {
-      return run(job, dates, warehouse);
+    try (RunLock lock = lock(); RunProgress progress = RunProgress.forRun(warehouse, List.of(job.name()), 1)) {
+      return run(job, dates, warehouse, progress,
+          UnchangedInputs.load(warehouse, config, pseudonymiser, List.of(job), dates));
     }
   }
 
-  private JobResult run(Job job, DateRange dates, Warehouse warehouse) {
+  private JobResult run(Job job, DateRange dates, Warehouse warehouse, RunProgress progress,
+      UnchangedInputs unchanged) {
+    progress.started(job.name());
     Instant started = clock.instant();
     long t0 = System.nanoTime();
+    // Taken before the job runs: what it is about to read.
+    String digest = unchanged.digest(job, dates);
+    Optional<String> skip = config.skipUnchanged() ? unchanged.whySkip(job, digest) : Optional.empty();
+    if (skip.isPresent()) {
+      JobResult result = new JobResult().note("skipped: " + skip.get());
+      result.finishedIn((System.nanoTime() - t0) / 1_000_000);
+      record(warehouse, job, dates, RunRecord.Status.SKIPPED, result, started, null, digest,
+          unchanged.outputVersions(job));
+      progress.skipped(job.name(), dates, skip.get());
+      return result;
+    }
     warehouse.spark().conf().set(COMMIT_METADATA, "run_id=" + runId + ";job=" + job.name() + ";dates=" + dates);
     warehouse.spark().sparkContext().setJobGroup(job.name(), job.name() + " " + dates, false);
     try {
       JobResult result = job.run(new JobContext(warehouse, config, dates, runId, clock, pseudonymiser));
       result.finishedIn((System.nanoTime() - t0) / 1_000_000);
-      double seconds = result.durationMs() / 1e3;
-      record(warehouse, job, dates, RunRecord.Status.SUCCEEDED, result, started, null);
-      LOG.info(String.format(Locale.ROOT, "%-28s %s  in %,d  out %,d  quarantined %,d  %.1f s", job.name(), dates,
-          result.rowsIn(), result.rowsOut(), result.rowsQuarantined(), seconds));
+      record(warehouse, job, dates, RunRecord.Status.SUCCEEDED, result, started, null, digest,
+          unchanged.outputVersions(job));
+      progress.succeeded(job.name(), dates, result);
       return result;
     } catch (Exception e) { // Spark throws its checked SparkException from Scala code, undeclared
       String why = reason(e);
       try {
-        record(warehouse, job, dates, RunRecord.Status.FAILED, new JobResult(), started, why);
+        record(warehouse, job, dates, RunRecord.Status.FAILED, new JobResult(), started, why, null, null);
       } catch (Exception logFailure) {
         e.addSuppressed(logFailure);
       }
+      progress.failed(job.name(), dates);
       throw new JobFailedException("job " + job.name() + " failed for " + dates + ": " + why, e);
     } finally {
       warehouse.spark().conf().unset(COMMIT_METADATA);
@@ -212,9 +225,9 @@ public final class JobRunner {
       java.util.regex.Pattern.compile("com\\.influencelakehouse\\.[\\w.$]+: ([^\\n]+)");
 
   private void record(Warehouse warehouse, Job job, DateRange dates, RunRecord.Status status, JobResult result,
-      Instant started, String error) {
+      Instant started, String error, String inputsDigest, Map<String, Long> outputVersions) {
     RunLog.append(warehouse, new RunRecord(runId, job.name(), dates.from(), dates.to(), status, result.rowsIn(),
         result.rowsOut(), result.rowsQuarantined(), result.tableVersions(), started, clock.instant(), config.env(),
-        config.objectivesJson(), error));
+        config.objectivesJson(), error, inputsDigest, outputVersions));
   }
 }

@@ -17,7 +17,7 @@ public final class RunLog {
     Row row = RowFactory.create(r.runId(), r.job(), Date.valueOf(r.runDateFrom()), Date.valueOf(r.runDateTo()),
         r.status().name(), r.rowsIn(), r.rowsOut(), r.rowsQuarantined(), r.tableVersions(),
         Timestamp.from(r.startedAt()), Timestamp.from(r.finishedAt()), r.durationMs(), r.env(), r.objectives(),
-        r.error());
+        r.error(), r.inputsDigest(), r.outputVersions());
     return warehouse.append(Tables.RUN_LOG,
         warehouse.spark().createDataFrame(List.of(row), Tables.RUN_LOG.schema()));
   }

@@ -4,7 +4,10 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.util.Map;
 
-/** One row of {@code audit.run_log}: what one job did for one date range. */
+/**
+ * One row of {@code audit.run_log}: what one job did for one date range. {@code inputsDigest} and
+ * {@code outputVersions} (null for failures) let a later run tell that nothing changed since.
+ */
 public record RunRecord(
     String runId,
     String job,
@@ -19,12 +22,16 @@ public record RunRecord(
     Instant finishedAt,
     String env,
     String objectives,
-    String error) {
+    String error,
+    String inputsDigest,
+    Map<String, Long> outputVersions) {
 
   /** Outcome of a job run. */
   public enum Status {
     SUCCEEDED,
-    FAILED
+    FAILED,
+    /** Not run: inputs, outputs, settings and code as at its last success for the same dates. */
+    SKIPPED
   }
 
   public long durationMs() {

@@ -54,12 +54,13 @@ public final class LakehouseConfig {
   private final FeatureSettings features;
   private final ModelSettings models;
   private final int parallelism;
+  private final boolean skipUnchanged;
   private final PrivacySettings privacy;
   private final BusinessObjectives objectives;
   private final SampleDataSettings sampleData;
 
   private LakehouseConfig(String env, Config raw, List<String> layers, WarehouseSettings warehouse,
-      SparkSettings spark, int parallelism, IngestSettings ingest, FeatureSettings features, ModelSettings models, PrivacySettings privacy,
+      SparkSettings spark, int parallelism, boolean skipUnchanged, IngestSettings ingest, FeatureSettings features, ModelSettings models, PrivacySettings privacy,
       BusinessObjectives objectives, SampleDataSettings sampleData) {
     this.env = env;
     this.raw = raw;
@@ -67,6 +68,7 @@ public final class LakehouseConfig {
     this.warehouse = warehouse;
     this.spark = spark;
     this.parallelism = parallelism;
+    this.skipUnchanged = skipUnchanged;
     this.ingest = ingest;
     this.features = features;
     this.models = models;
@@ -342,7 +344,7 @@ public final class LakehouseConfig {
 
     problems.addAll(r.problems());
     return new LakehouseConfig(env, c, List.copyOf(layers), warehouse, spark,
-        r.intIn("lakehouse.pipeline.parallelism", 1, 64), ingest, features, models, privacy, objectives, sampleData);
+        r.intIn("lakehouse.pipeline.parallelism", 1, 64), r.bool("lakehouse.pipeline.skip-unchanged"), ingest, features, models, privacy, objectives, sampleData);
   }
 
   /** The metastores a catalog can use (lakehouse.catalog.metastore). */
@@ -516,6 +518,27 @@ public final class LakehouseConfig {
   /** How many jobs may run at once. */
   public int parallelism() {
     return parallelism;
+  }
+
+  /** Whether a job whose inputs, outputs, configuration and code are as at its last success is skipped. */
+  public boolean skipUnchanged() {
+    return skipUnchanged;
+  }
+
+  /**
+   * A one-way digest of every setting a job's output can depend on (all of {@code lakehouse} but how
+   * jobs are scheduled, {@code lakehouse.pipeline}): equal digests, equal settings.
+   */
+  public String settingsDigest() {
+    String text = raw.getConfig("lakehouse").withoutPath("pipeline").root()
+        .render(ConfigRenderOptions.concise().setJson(true));
+    try {
+      byte[] d = java.security.MessageDigest.getInstance("SHA-256")
+          .digest(text.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+      return java.util.HexFormat.of().formatHex(d, 0, 16);
+    } catch (java.security.NoSuchAlgorithmException e) {
+      throw new IllegalStateException(e);
+    }
   }
 
   public IngestSettings ingest() {

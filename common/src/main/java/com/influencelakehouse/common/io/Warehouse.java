@@ -27,7 +27,6 @@ import org.apache.spark.sql.types.StructField;
 import org.apache.spark.sql.types.StructType;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import scala.jdk.javaapi.CollectionConverters;
 
 /**
  * The warehouse as jobs see it: read a table by its registry entry, and write through one writer
@@ -45,7 +44,11 @@ public final class Warehouse {
 
   private final SparkSession spark;
   private final WarehouseSettings settings;
-  private final Set<String> ensured = ConcurrentHashMap.newKeySet();
+  /**
+   * Table locations already created and constrained by this process: checking a table's constraints
+   * costs a snapshot load, and every job runs on its own Warehouse (session), so the set is per process.
+   */
+  private static final Set<String> ENSURED = ConcurrentHashMap.newKeySet();
 
   public Warehouse(SparkSession spark, WarehouseSettings settings) {
     this.spark = spark;
@@ -113,13 +116,15 @@ public final class Warehouse {
    * any constraint declared since.
    */
   public void ensureTable(TableDef table) {
-    if (table.schema() == null || !ensured.add(table.qualifiedName())) {
+    // A location deleted since (a test, an operator) is created again: the log listing is cheap.
+    if (table.schema() == null || ENSURED.contains(path(table)) && version(table) >= 0) {
       return;
     }
     locked(table, () -> {
       createWithConstraints(table);
       return null;
     });
+    ENSURED.add(path(table));
   }
 
   private void createWithConstraints(TableDef table) {
@@ -132,18 +137,47 @@ public final class Warehouse {
       }
       builder.execute();
     }
-    Set<String> existing = new HashSet<>();
+    addDeclaredColumns(table, path);
+    Map<String, String> existing = new java.util.HashMap<>();
     for (Row r : spark.sql("SHOW TBLPROPERTIES delta.`" + path + "`").collectAsList()) {
       String key = r.getString(0);
       if (key.startsWith("delta.constraints.")) {
-        existing.add(key.substring("delta.constraints.".length()));
+        existing.put(key.substring("delta.constraints.".length()), r.getString(1));
       }
     }
     for (Map.Entry<String, String> check : table.checks().entrySet()) {
-      if (!existing.contains(check.getKey().toLowerCase(java.util.Locale.ROOT))) {
-        spark.sql("ALTER TABLE delta.`" + path + "` ADD CONSTRAINT " + check.getKey() + " CHECK (" + check.getValue()
-            + ")");
+      String name = check.getKey().toLowerCase(java.util.Locale.ROOT);
+      if (check.getValue().equals(existing.get(name))) {
+        continue;
       }
+      if (existing.containsKey(name)) { // declared differently since (e.g. a new status): replace it
+        spark.sql("ALTER TABLE delta.`" + path + "` DROP CONSTRAINT " + check.getKey());
+      }
+      spark.sql("ALTER TABLE delta.`" + path + "` ADD CONSTRAINT " + check.getKey() + " CHECK (" + check.getValue()
+          + ")");
+    }
+  }
+
+  /**
+   * A table written before a column was declared gets it (null in its existing rows): warehouses keep
+   * working across upgrades. Only nullable columns can be added so; a required one fails naming it.
+   */
+  private void addDeclaredColumns(TableDef table, String path) {
+    Set<String> stored = new HashSet<>(Arrays.asList(spark.read().format("delta").load(path).columns()));
+    for (StructField want : table.schema().fields()) {
+      if (stored.contains(want.name())) {
+        continue;
+      }
+      if (!want.nullable()) {
+        throw new IllegalStateException("Table " + table.qualifiedName() + " at " + path + " has no column "
+            + want.name() + ", now declared NOT NULL: migrate it by hand (add the column with a value, then the "
+            + "constraint)");
+      }
+      String comment = want.getComment().isDefined() ? " COMMENT '" + want.getComment().get().replace("'", "\\'")
+          + "'" : "";
+      spark.sql("ALTER TABLE delta.`" + path + "` ADD COLUMNS (" + want.name() + " " + want.dataType().sql()
+          + comment + ")");
+      LOG.info("added column {} to {} (declared since the table was created)", want.name(), table.qualifiedName());
     }
   }
 
@@ -275,11 +309,11 @@ public final class Warehouse {
 
   /** Latest committed version, or -1 when the table has not been written yet. */
   public long version(TableDef table) {
-    if (!exists(table)) {
-      return -1;
-    }
-    Row last = DeltaTable.forPath(spark, path(table)).history(1).select("version").first();
-    return last.getLong(0);
+    return DeltaLogFiles.latestVersion(hadoop(), path(table));
+  }
+
+  private org.apache.hadoop.conf.Configuration hadoop() {
+    return spark.sparkContext().hadoopConfiguration();
   }
 
   /**
@@ -357,20 +391,19 @@ public final class Warehouse {
   }
 
   private WriteResult lastCommit(TableDef table) {
-    Row last = DeltaTable.forPath(spark, path(table)).history(1).select("version", "operationMetrics").first();
-    Map<String, String> metrics = CollectionConverters.asJava(last.<String, String>getMap(1));
+    long version = version(table);
+    Map<String, String> metrics = DeltaLogFiles.operationMetrics(hadoop(), path(table), version);
     long rows = 0;
     for (String key : List.of("numOutputRows", "numTargetRowsInserted", "numTargetRowsUpdated")) {
       if (metrics.containsKey(key) && !(key.equals("numOutputRows") && metrics.containsKey("numTargetRowsInserted"))) {
         rows += Long.parseLong(metrics.get(key));
       }
     }
-    return new WriteResult(table.qualifiedName(), last.getLong(0), rows);
+    return new WriteResult(table.qualifiedName(), version, rows);
   }
 
   private long metric(TableDef table, String name) {
-    Row last = DeltaTable.forPath(spark, path(table)).history(1).select("operationMetrics").first();
-    Map<String, String> metrics = CollectionConverters.asJava(last.<String, String>getMap(0));
+    Map<String, String> metrics = DeltaLogFiles.operationMetrics(hadoop(), path(table), version(table));
     return metrics.containsKey(name) ? Long.parseLong(metrics.get(name)) : 0L;
   }
 

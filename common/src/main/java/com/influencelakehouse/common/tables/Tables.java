@@ -676,7 +676,8 @@ public final class Tables {
           col("job", StringType, false, "Job name (see `lakehouse jobs`)."),
           col("run_date_from", DateType, false, "First run date processed."),
           col("run_date_to", DateType, false, "Last run date processed (equal to run_date_from for a nightly run)."),
-          col("status", StringType, false, "SUCCEEDED or FAILED."),
+          col("status", StringType, false, "SUCCEEDED, FAILED or SKIPPED (inputs, outputs, settings and code "
+              + "unchanged since its last success for the same dates: docs/architecture.md)."),
           col("rows_in", LongType, false, "Records read."),
           col("rows_out", LongType, false, "Rows written."),
           col("rows_quarantined", LongType, false, "Records sent to bronze.quarantine."),
@@ -687,8 +688,12 @@ public final class Tables {
           col("duration_ms", LongType, false, "Wall time in milliseconds."),
           col("env", StringType, false, "Configuration environment (local, prod ...)."),
           col("objectives", StringType, false, "The business objectives in force, as JSON (lakehouse.objectives)."),
-          col("error", StringType, true, "Why the run failed; null when it succeeded."))
-      .check("known_status", "status IN ('SUCCEEDED', 'FAILED')")
+          col("error", StringType, true, "Why the run failed; null when it succeeded."),
+          col("inputs_digest", StringType, true, "Digest of what the job read: input table versions, landing files "
+              + "(name, size, time), settings, code and key fingerprint; null for failures and older rows."),
+          col("output_versions", DataTypes.createMapType(StringType, LongType, false), true,
+              "Delta version of every table the job writes, at its end (null for failures and older rows)."))
+      .check("known_status", "status IN ('SUCCEEDED', 'FAILED', 'SKIPPED')")
       .build();
   public static final TableDef DQ_RESULTS = table(Layer.AUDIT, "dq_results")
       .about("Reconciliation and data-quality check results per job, source or table, and date.")

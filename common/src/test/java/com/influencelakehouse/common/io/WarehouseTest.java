@@ -27,9 +27,11 @@ import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructField;
 import org.apache.spark.sql.types.StructType;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+@Tag("pipeline")
 class WarehouseTest {
   private static final StructType DAILY = new StructType(new StructField[] {
       Tables.column("day", DataTypes.DateType, false, "Day."),
@@ -118,10 +120,10 @@ class WarehouseTest {
     Instant start = Instant.parse("2026-09-02T01:00:00Z");
     RunLog.append(warehouse, new RunRecord("run-1", "ingest_social", LocalDate.parse("2026-09-01"),
         LocalDate.parse("2026-09-01"), RunRecord.Status.SUCCEEDED, 10, 9, 1, Map.of("bronze.posts", 3L), start,
-        start.plusSeconds(12), "local", config.objectivesJson(), null));
+        start.plusSeconds(12), "local", config.objectivesJson(), null, "abc", Map.of("bronze.posts", 3L)));
     RunLog.append(warehouse, new RunRecord("run-2", "ingest_social", LocalDate.parse("2026-09-01"),
         LocalDate.parse("2026-09-01"), RunRecord.Status.FAILED, 0, 0, 0, Map.of(), start, start.plusSeconds(1),
-        "local", config.objectivesJson(), "landing folder missing"));
+        "local", config.objectivesJson(), "landing folder missing", null, null));
     List<Row> rows = warehouse.read(Tables.RUN_LOG).orderBy("run_id").collectAsList();
     assertEquals(2, rows.size());
     Row ok = rows.get(0);
@@ -142,5 +144,31 @@ class WarehouseTest {
           .append(d).append("', 'b', 2L");
     }
     return spark.sql(sql.toString());
+  }
+
+  @Test
+  void aRunLogWrittenBeforeTheDigestColumnsGetsThemAndAcceptsTheNewStatus() {
+    // The run log as an earlier release created it: two columns fewer, the status check without SKIPPED.
+    List<StructField> old = new java.util.ArrayList<>(List.of(Tables.RUN_LOG.schema().fields()));
+    old.removeIf(f -> f.name().equals("inputs_digest") || f.name().equals("output_versions"));
+    String path = warehouse.path(Tables.RUN_LOG);
+    spark.createDataFrame(List.of(), new StructType(old.toArray(StructField[]::new))).write().format("delta")
+        .save(path);
+    spark.sql("ALTER TABLE delta.`" + path + "` ADD CONSTRAINT known_status CHECK (status IN ('SUCCEEDED', 'FAILED'))");
+
+    Instant start = Instant.parse("2026-09-02T01:00:00Z");
+    RunLog.append(warehouse, new RunRecord("run-3", "conform_posts", LocalDate.parse("2026-09-01"),
+        LocalDate.parse("2026-09-01"), RunRecord.Status.SKIPPED, 0, 0, 0, Map.of(), start, start.plusSeconds(1),
+        "local", config.objectivesJson(), null, "d1", Map.of("silver.fact_post", 7L)));
+
+    Row row = warehouse.read(Tables.RUN_LOG).first();
+    assertEquals("SKIPPED", row.getAs("status"));
+    assertEquals("d1", row.getAs("inputs_digest"));
+    assertEquals(7L, row.<String, Long>getJavaMap(row.fieldIndex("output_versions")).get("silver.fact_post"));
+    assertThrows(Exception.class, () -> spark.sql("INSERT INTO delta.`" + path + "` (run_id, job, run_date_from, "
+        + "run_date_to, status, rows_in, rows_out, rows_quarantined, table_versions, started_at, finished_at, "
+        + "duration_ms, env, objectives) VALUES ('r', 'j', DATE'2026-09-01', DATE'2026-09-01', 'DONE', 0, 0, 0, "
+        + "map(), TIMESTAMP'2026-09-01 00:00:00', TIMESTAMP'2026-09-01 00:00:00', 0, 'local', '{}')").collect(),
+        "the replaced check still rejects an unknown status");
   }
 }

@@ -72,7 +72,7 @@ public final class IngestBench {
   }
 
   /** A plain read of every landing file with the contract's schema, written to Delta by date. */
-  private static void floor(SparkSession spark, LakehouseConfig config, DateRange dates, Path root) {
+  static void floor(SparkSession spark, LakehouseConfig config, DateRange dates, Path root) {
     for (LandingSource source : LandingSource.values()) {
       List<String> files = LandingFiles.list(spark, config.warehouse(), source, dates).files().stream()
           .map(f -> config.warehouse().landing() + "/" + f).toList();

@@ -27,15 +27,23 @@ import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Encoders;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
+import com.influencelakehouse.common.job.JobResult;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Bronze and silver on generated data with dirty records on purpose: every delivered record is
  * accounted for exactly as the generator's manifest says, a re-run changes nothing, and no raw
- * personal identifier reaches silver.
+ * personal identifier reaches silver. A re-run with nothing new skips every job; a changed landing
+ * file re-runs what reads it (last, since it changes the world the other tests read).
  */
+@Tag("pipeline")
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class BronzeSilverPipelineTest {
   private static final List<DefectKind> CONTRACT_KINDS = List.of(DefectKind.MALFORMED_RECORD, DefectKind.WRONG_TYPE,
       DefectKind.MISSING_REQUIRED_FIELD, DefectKind.NEGATIVE_VALUE, DefectKind.FUTURE_TIMESTAMP,
@@ -116,15 +124,58 @@ class BronzeSilverPipelineTest {
 
   @Test
   void reRunningTheRangeLeavesEveryTableTheSame() {
-    pipeline.nightly(dates);
-    Map<String, String> again = new LinkedHashMap<>();
+    // Every job really runs again (no skipping of unchanged inputs): the jobs themselves are idempotent.
+    Map<String, JobResult> rerun = new TestPipeline(root, Map.of("lakehouse.pipeline.skip-unchanged", "false"))
+        .nightly(dates);
+    assertTrue(rerun.values().stream().allMatch(r -> r.notes().stream().noneMatch(n -> n.startsWith("skipped"))));
+    assertEquals(fingerprints, fingerprints());
+    assertTrue(fingerprints.get("silver.fact_offer").matches("[1-9]\\d* rows.*"), fingerprints.toString());
+  }
+
+  @Test
+  @Order(Integer.MAX_VALUE - 1)
+  void reRunningWithNothingNewSkipsEveryJobAndChangesNoTable() {
+    Map<String, JobResult> rerun = pipeline.nightly(dates);
+    rerun.forEach((job, r) -> assertTrue(r.notes().stream().anyMatch(n -> n.startsWith("skipped: inputs")),
+        job + " was not skipped: " + r.notes()));
+    assertEquals(fingerprints, fingerprints());
+  }
+
+  @Test
+  @Order(Integer.MAX_VALUE)
+  void aChangedLandingFileReRunsTheJobsThatReadItAndNoOthers() throws IOException {
+    LocalDate last = dates.to();
+    Path posts = Path.of(pipeline.config().warehouse().landingPath(LandingSource.POSTS, last));
+    Path file;
+    try (Stream<Path> files = Files.list(posts)) {
+      file = files.filter(f -> f.getFileName().toString().endsWith(".jsonl")).sorted().findFirst().orElseThrow();
+    }
+    // A late record appended to the night's delivery (a re-sent copy of its first line).
+    Files.writeString(file, Files.readAllLines(file).get(0) + "\n", java.nio.file.StandardOpenOption.APPEND);
+    long before = pipeline.warehouse().read(Tables.bronzeOf(LandingSource.POSTS))
+        .where(col(Tables.INGEST_DATE).equalTo(java.sql.Date.valueOf(last))).count();
+
+    Map<String, JobResult> rerun = pipeline.nightly(dates);
+
+    assertEquals(List.of(), rerun.get("ingest_social").notes(), "ingest_social read a changed file");
+    assertTrue(rerun.get("conform_posts").notes().isEmpty(), "conform_posts reads bronze posts, which changed");
+    for (String untouched : List.of("ingest_privacy", "register_erasures", "ingest_reference", "ingest_campaigns",
+        "ingest_conversions", "conform_reference", "conform_campaigns")) {
+      assertTrue(rerun.get(untouched).notes().stream().anyMatch(n -> n.startsWith("skipped")),
+          untouched + " reads nothing that changed: " + rerun.get(untouched).notes());
+    }
+    assertEquals(before + 1, pipeline.warehouse().read(Tables.bronzeOf(LandingSource.POSTS))
+        .where(col(Tables.INGEST_DATE).equalTo(java.sql.Date.valueOf(last))).count());
+  }
+
+  private static Map<String, String> fingerprints() {
+    Map<String, String> now = new LinkedHashMap<>();
     for (TableDef t : Tables.all()) {
       if (t != Tables.RUN_LOG) {
-        again.put(t.qualifiedName(), pipeline.fingerprint(t));
+        now.put(t.qualifiedName(), pipeline.fingerprint(t));
       }
     }
-    assertEquals(fingerprints, again);
-    assertTrue(fingerprints.get("silver.fact_offer").matches("[1-9]\\d* rows.*"), fingerprints.toString());
+    return now;
   }
 
   @Test
