@@ -170,7 +170,7 @@ public final class JobRunner {
     String digest = unchanged.digest(job, dates);
     Optional<String> skip = config.skipUnchanged() ? unchanged.whySkip(job, digest) : Optional.empty();
     if (skip.isPresent()) {
-      JobResult result = new JobResult().note("skipped: " + skip.get());
+      JobResult result = new JobResult().skipped(skip.get());
       result.finishedIn((System.nanoTime() - t0) / 1_000_000);
       record(warehouse, job, dates, RunRecord.Status.SKIPPED, result, started, null, digest,
           unchanged.outputVersions(job));

@@ -4,6 +4,7 @@ import static org.apache.spark.sql.functions.col;
 
 import com.influencelakehouse.common.config.LakehouseConfig;
 import com.influencelakehouse.common.io.DeltaLogFiles;
+import com.influencelakehouse.common.io.LandingFiles;
 import com.influencelakehouse.common.io.Warehouse;
 import com.influencelakehouse.common.job.DateRange;
 import com.influencelakehouse.common.job.Job;
@@ -19,7 +20,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
-import java.time.LocalDate;
 import java.util.HashMap;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
@@ -28,15 +28,13 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.stream.Stream;
 import org.apache.hadoop.conf.Configuration;
-import org.apache.hadoop.fs.FileStatus;
-import org.apache.hadoop.fs.FileSystem;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.expressions.Window;
 import org.apache.spark.sql.functions;
 
 /**
  * Tells whether a job would only redo its last successful run for the same dates: its input tables
- * are at the versions it read then, its landing files are the same (name, size, time), the settings,
+ * are at the versions it read then, its landing files are the same ({@link LandingFiles#fingerprint}), the settings,
  * code and pseudonymisation key are the same, and its own tables are as it left them (or only
  * compacted since). Jobs are idempotent, so such a job is skipped: a night re-run with no new data
  * costs a log listing per table instead of the pipeline.
@@ -97,7 +95,8 @@ final class UnchangedInputs {
       what.append(";").append(t.qualifiedName()).append("@").append(warehouse.version(t));
     }
     for (LandingSource s : job.readsLanding()) {
-      what.append(";").append(s.path()).append(":").append(landingFiles(s, dates));
+      what.append(";").append(s.path()).append(":").append(LandingFiles.fingerprint(warehouse.spark(),
+          warehouse.settings(), s, dates));
     }
     return sha256(what.toString());
   }
@@ -135,28 +134,6 @@ final class UnchangedInputs {
       }
     }
     return Optional.of("inputs, outputs, settings and code unchanged since run " + prev.runId());
-  }
-
-  /** Each delivered file of the source on the dates, by name, size and modification time. */
-  private String landingFiles(LandingSource source, DateRange dates) {
-    StringBuilder out = new StringBuilder();
-    try {
-      for (LocalDate d : dates.list()) {
-        org.apache.hadoop.fs.Path dir = new org.apache.hadoop.fs.Path(warehouse.settings().landingPath(source, d));
-        FileSystem fs = dir.getFileSystem(hadoop);
-        if (!fs.exists(dir)) {
-          out.append(d).append(":absent,");
-          continue;
-        }
-        for (FileStatus f : fs.listStatus(dir)) {
-          out.append(d).append("/").append(f.getPath().getName()).append(":").append(f.getLen()).append(":")
-              .append(f.getModificationTime()).append(",");
-        }
-      }
-    } catch (IOException e) {
-      throw new UncheckedIOException("cannot list the landing folders of " + source.path(), e);
-    }
-    return out.toString();
   }
 
   /**

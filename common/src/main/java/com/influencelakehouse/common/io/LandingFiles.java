@@ -73,33 +73,61 @@ public final class LandingFiles {
 
   /** Lists the part files (relative to the landing root) of a source's date folders. Hidden files are skipped. */
   public static Listing list(SparkSession spark, WarehouseSettings warehouse, LandingSource source, DateRange dates) {
-    Configuration conf = spark.sparkContext().hadoopConfiguration();
     List<String> files = new ArrayList<>();
     List<LocalDate> missing = new ArrayList<>();
+    forEachDate(spark, warehouse, source, dates, (d, delivered) -> {
+      if (delivered == null) {
+        missing.add(d);
+      } else {
+        delivered.forEach(st -> files.add(source.path() + "/dt=" + d + "/" + st.getPath().getName()));
+      }
+    });
+    return new Listing(source, files, missing);
+  }
+
+  /**
+   * The files {@link #list} would list, each with its size and modification time, and the missing
+   * folders: equal strings, the same delivery (what a re-run with nothing new compares).
+   */
+  public static String fingerprint(SparkSession spark, WarehouseSettings warehouse, LandingSource source,
+      DateRange dates) {
+    StringBuilder out = new StringBuilder();
+    forEachDate(spark, warehouse, source, dates, (d, delivered) -> {
+      if (delivered == null) {
+        out.append(d).append(":absent,");
+      } else {
+        delivered.forEach(st -> out.append(d).append('/').append(st.getPath().getName()).append(':')
+            .append(st.getLen()).append(':').append(st.getModificationTime()).append(','));
+      }
+    });
+    return out.toString();
+  }
+
+  /** Calls {@code each} per date with the folder's delivered files by name, or null when the folder is missing. */
+  private static void forEachDate(SparkSession spark, WarehouseSettings warehouse, LandingSource source,
+      DateRange dates, java.util.function.BiConsumer<LocalDate, List<FileStatus>> each) {
+    Configuration conf = spark.sparkContext().hadoopConfiguration();
     try {
       for (LocalDate d : dates.list()) {
         Path dir = new Path(warehouse.landingPath(source, d));
         FileSystem fs = dir.getFileSystem(conf);
         if (!fs.exists(dir)) {
-          missing.add(d);
+          each.accept(d, null);
           continue;
         }
-        List<String> names = new ArrayList<>();
+        List<FileStatus> delivered = new ArrayList<>();
         for (FileStatus st : fs.listStatus(dir)) {
           String name = st.getPath().getName();
           if (st.isFile() && !name.startsWith(".") && !name.startsWith("_")) {
-            names.add(name);
+            delivered.add(st);
           }
         }
-        Collections.sort(names);
-        for (String name : names) {
-          files.add(source.path() + "/dt=" + d + "/" + name);
-        }
+        delivered.sort(java.util.Comparator.comparing(st -> st.getPath().getName()));
+        each.accept(d, delivered);
       }
     } catch (IOException e) {
       throw new UncheckedIOException("cannot list landing folders of " + source.path(), e);
     }
-    return new Listing(source, files, missing);
   }
 
   /** Reads the listed files as {@link #LINES} rows. */

@@ -217,7 +217,8 @@ public final class Warehouse {
     long n = locked(table, () -> {
       long before = version(table);
       DeltaTable.forPath(spark, path(table)).delete(condition);
-      return version(table) == before ? 0L : metric(table, "numDeletedRows");
+      long after = version(table);
+      return after == before ? 0L : metric(table, after, "numDeletedRows");
     });
     LOG.info("deleted {} rows from {} in {} s", n, table.qualifiedName(), seconds(t0));
     return n;
@@ -239,7 +240,8 @@ public final class Warehouse {
       long before = version(table);
       DeltaTable.forPath(spark, path(table)).as("t").merge(source.as("s"), "t." + column + " = s._key")
           .whenMatched().delete().execute();
-      return version(table) == before ? 0L : metric(table, "numTargetRowsDeleted");
+      long after = version(table);
+      return after == before ? 0L : metric(table, after, "numTargetRowsDeleted");
     });
   }
 
@@ -265,7 +267,8 @@ public final class Warehouse {
       long before = version(table);
       DeltaTable.forPath(spark, path(table)).as("t").merge(source.as("s"), on.toString()).whenMatched().delete()
           .execute();
-      return version(table) == before ? 0L : metric(table, "numTargetRowsDeleted");
+      long after = version(table);
+      return after == before ? 0L : metric(table, after, "numTargetRowsDeleted");
     });
     LOG.info("deleted {} rows from {}", n, table.qualifiedName());
     return n;
@@ -280,7 +283,8 @@ public final class Warehouse {
     long n = locked(table, () -> {
       long before = version(table);
       DeltaTable.forPath(spark, path(table)).update(condition, set);
-      return version(table) == before ? 0L : metric(table, "numUpdatedRows");
+      long after = version(table);
+      return after == before ? 0L : metric(table, after, "numUpdatedRows");
     });
     LOG.info("updated {} rows of {} in {} s", n, table.qualifiedName(), seconds(t0));
     return n;
@@ -402,8 +406,8 @@ public final class Warehouse {
     return new WriteResult(table.qualifiedName(), version, rows);
   }
 
-  private long metric(TableDef table, String name) {
-    Map<String, String> metrics = DeltaLogFiles.operationMetrics(hadoop(), path(table), version(table));
+  private long metric(TableDef table, long version, String name) {
+    Map<String, String> metrics = DeltaLogFiles.operationMetrics(hadoop(), path(table), version);
     return metrics.containsKey(name) ? Long.parseLong(metrics.get(name)) : 0L;
   }
 

@@ -15,6 +15,7 @@ public final class JobResult {
   private final Map<String, Double> metrics = new LinkedHashMap<>();
   private final java.util.List<String> notes = new java.util.ArrayList<>();
   private long durationMs;
+  private boolean skipped;
 
   public JobResult addRowsIn(long n) {
     rowsIn += n;
@@ -48,6 +49,17 @@ public final class JobResult {
   public JobResult note(String text) {
     notes.add(text);
     return this;
+  }
+
+  /** Set by the runner for a job it did not run, its inputs unchanged ({@code why} becomes a note). */
+  public JobResult skipped(String why) {
+    skipped = true;
+    return note("skipped: " + why);
+  }
+
+  /** Whether the runner skipped the job (status SKIPPED in {@code audit.run_log}). */
+  public boolean isSkipped() {
+    return skipped;
   }
 
   public java.util.List<String> notes() {

@@ -68,7 +68,7 @@ public final class ScaleBench {
     long t3 = System.nanoTime();
     Map<String, JobResult> again = new JobRunner(w, config, Clock.systemUTC(), p).runAll(graph, lastNight);
     double againWall = seconds(t3);
-    long skipped = again.values().stream().filter(r -> r.notes().stream().anyMatch(n -> n.startsWith("skipped"))).count();
+    long skipped = again.values().stream().filter(JobResult::isSkipped).count();
 
     double millions = g.totalRecords() / 1e6;
     double lastDayShare = 1.0 / all.days(); // the last night's share of the records, roughly
