@@ -80,6 +80,31 @@ public enum LandingSource {
       field("currency", StringType, true, "ISO 4217."),
       timestamp("updated_at", true, "Version time, ISO-8601 with offset.")),
 
+  BRIEFS("campaigns/briefs", Format.CSV, false,
+      "Campaign briefs for the planner: the goal, budget, dates and constraints the marketer states before a "
+          + "campaign starts; a changed brief is delivered again with a later updated_at (the latest wins).",
+      field("campaign_id", StringType, true, "Campaign id (the campaign the plan is for)."),
+      field("brand_id", StringType, true, "Brand id."),
+      field("brand_category", StringType, true, "Product category of the brand."),
+      oneOf("objective", true, "What the plan maximises: expected orders, revenue, posts or reach.",
+          "orders", "revenue", "posts", "reach"),
+      field("budget", DoubleType, true, "Incentive budget in the brief currency; > 0."),
+      field("currency", StringType, true, "ISO 4217."),
+      date("start_date", true, "First day offers may be sent, YYYY-MM-DD."),
+      date("end_date", true, "Last day of the campaign, YYYY-MM-DD; >= start_date."),
+      field("max_offers", IntegerType, false, "Most offers the campaign may send; > 0; empty: no limit."),
+      field("allowed_tiers", StringType, false,
+          "Follower tiers offers may go to, separated by |  (nano|micro|mid|macro|mega); empty: all."),
+      field("allowed_platforms", StringType, false,
+          "Platforms offers may go to, separated by | (instagram|tiktok|youtube); empty: all."),
+      field("allowed_countries", StringType, false,
+          "ISO 3166-1 alpha-2 countries offers may go to, separated by |; empty: all."),
+      field("min_group_shares", StringType, false,
+          "Fairness floors: group=value:share separated by |, e.g. follower_tier=nano:0.2; group one of "
+              + "lakehouse.objectives.fairness.groups, share in (0, 1]: at least that share of the planned offers "
+              + "goes to the group."),
+      timestamp("updated_at", true, "Version time, ISO-8601 with offset.")),
+
   OFFERS("campaigns/offers", Format.CSV, true,
       "Offers sent to influencers.",
       field("offer_id", StringType, true, "Offer id."),

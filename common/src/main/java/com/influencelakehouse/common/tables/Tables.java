@@ -46,6 +46,7 @@ public final class Tables {
   public static final TableDef BRONZE_POSTS = bronze(LandingSource.POSTS, "posts");
   public static final TableDef BRONZE_POST_INSIGHTS = bronze(LandingSource.POST_INSIGHTS, "post_insights");
   public static final TableDef BRONZE_CAMPAIGNS = bronze(LandingSource.CAMPAIGNS, "campaigns");
+  public static final TableDef BRONZE_BRIEFS = bronze(LandingSource.BRIEFS, "briefs");
   public static final TableDef BRONZE_OFFERS = bronze(LandingSource.OFFERS, "offers");
   public static final TableDef BRONZE_OFFER_RESPONSES = bronze(LandingSource.OFFER_RESPONSES, "offer_responses");
   public static final TableDef BRONZE_CLICKS = bronze(LandingSource.CLICKS, "clicks");
@@ -131,6 +132,35 @@ public final class Tables {
       .check("known_objective", "objective IN ('awareness', 'traffic', 'conversions')")
       .check("non_negative_budget", "budget >= 0 AND budget_base >= 0")
       .check("dates_in_order", "end_date >= start_date")
+      .build();
+  private static final DataType GROUP_SHARES = DataTypes.createArrayType(DataTypes.createStructType(new StructField[] {
+      col("group", StringType, false, "Fairness group (lakehouse.objectives.fairness.groups)."),
+      col("value", StringType, false, "The group's value, e.g. nano for follower_tier."),
+      col("share", DoubleType, false, "Least share of the planned offers that goes to the group.")}), false);
+  public static final TableDef DIM_CAMPAIGN_BRIEF = table(Layer.SILVER, "dim_campaign_brief")
+      .about("Campaign briefs, latest version: what the planner maximises (objective), the budget also in the base "
+          + "currency, the dates, and the constraints as stated (null list: no restriction).")
+      .grain("one campaign brief").key("campaign_id")
+      .columns(
+          col("campaign_id", StringType, false, "Campaign id."),
+          col("brand_id", StringType, false, "Brand id."),
+          col("brand_category", StringType, false, "Product category of the brand."),
+          col("objective", StringType, false, "orders, revenue, posts or reach."),
+          col("budget", DoubleType, false, "Incentive budget in the brief currency."),
+          col("currency", StringType, false, "ISO 4217 currency of the budget."),
+          col("budget_base", DoubleType, false, "Budget in the base currency, at the rate of the version's date."),
+          col("start_date", DateType, false, "First day offers may be sent."),
+          col("end_date", DateType, false, "Last day of the campaign."),
+          col("max_offers", IntegerType, true, "Most offers; null: no limit."),
+          col("allowed_tiers", DataTypes.createArrayType(StringType, false), true, "Tiers allowed; null: all."),
+          col("allowed_platforms", DataTypes.createArrayType(StringType, false), true, "Platforms allowed; null: all."),
+          col("allowed_countries", DataTypes.createArrayType(StringType, false), true, "Countries allowed; null: all."),
+          col("min_group_shares", GROUP_SHARES, true, "Fairness floors; null: none."),
+          col("updated_at", TimestampType, false, "Time of the version kept (UTC)."))
+      .check("known_objective", "objective IN ('orders', 'revenue', 'posts', 'reach')")
+      .check("positive_budget", "budget > 0 AND budget_base > 0")
+      .check("dates_in_order", "end_date >= start_date")
+      .check("positive_max_offers", "max_offers IS NULL OR max_offers > 0")
       .build();
   public static final TableDef FACT_POST = table(Layer.SILVER, "fact_post")
       .about("Published posts with hashtags, content labels, sponsorship and content-reuse consent.")
@@ -638,6 +668,94 @@ public final class Tables {
           col("attributed_revenue", DoubleType, false, "Their revenue, base currency."),
           col("roas", DoubleType, true, "attributed_revenue / spend; null without spend."),
           col("cpa", DoubleType, true, "spend / attributed_orders; null without orders."))
+      .build();
+  public static final TableDef CAMPAIGN_PLANS = table(Layer.GOLD, "campaign_plans")
+      .about("The planned offers of each brief not yet started, as planned on the plan date: whom to offer which "
+          + "incentive and when, with the expected posting probability and its interval, the expected posts, reach, "
+          + "orders, revenue and cost, and the marginal objective per cost that earned the offer its place. The "
+          + "latest plan date of a campaign is its current plan; earlier ones stay as history.")
+      .grain("one planned offer (influencer) of one campaign on one plan date")
+      .key("campaign_id", "influencer_key", "plan_date").partitionBy("plan_date")
+      .clusterBy("campaign_id")
+      .columns(
+          col("plan_date", DateType, false, "Date planned (the run's last date); the features and models of that day."),
+          col("campaign_id", StringType, false, "Campaign id of the brief."),
+          col("objective", StringType, false, "The brief's objective: orders, revenue, posts or reach."),
+          col("plan_rank", IntegerType, false, "Order in which the planner took the offer (1 = best value per cost)."),
+          subject(col("influencer_key", StringType, false, "Pseudonymised influencer."), "influencer"),
+          col("follower_tier", StringType, false, "Tier."),
+          col("platform", StringType, false, "Platform."),
+          col("country", StringType, false, "Country."),
+          col("category", StringType, false, "Content category."),
+          col("incentive_type", StringType, false, "cash, product or commission."),
+          col("incentive_multiple", DoubleType, false, "Incentive / the tier norm of the type."),
+          col("incentive_amount", DoubleType, false,
+              "Incentive to offer: base currency (cash, product) or percent of attributed revenue (commission)."),
+          col("send_weekday", IntegerType, false, "Local weekday (1 = Monday) to send the offer."),
+          col("send_hour", IntegerType, false, "Local hour to send the offer."),
+          col("expected_posting_probability", DoubleType, false, "Monotone posting probability of this offer."),
+          col("posting_probability_lower", DoubleType, false, "Its lower bound at the interval confidence."),
+          col("posting_probability_upper", DoubleType, false, "Its upper bound."),
+          col("interval_confidence", DoubleType, false, "Two-sided confidence of the intervals (e.g. 0.8)."),
+          col("expected_posts", DoubleType, false, "= expected_posting_probability (one post per offer)."),
+          col("expected_reach", DoubleType, false, "Probability x expected reach of a post."),
+          col("expected_orders", DoubleType, false, "Probability x expected orders of a post."),
+          col("expected_revenue", DoubleType, false, "Probability x expected revenue of a post, base currency."),
+          col("committed_cost", DoubleType, false,
+              "Owed if the post is published: the amount (cash, product) or rate x expected revenue (commission)."),
+          col("expected_cost", DoubleType, false, "Probability x committed_cost: what the budget is charged."),
+          col("expected_objective", DoubleType, false, "The expected posts, reach, orders or revenue the objective names."),
+          col("marginal_value_per_cost", DoubleType, true,
+              "Objective gained per unit of expected cost by the planner's last step for this influencer."),
+          col("reasons", StringType, false, "Why the offer is in the plan, in words."),
+          col("model_version", StringType, false, "Posting model (champion)."),
+          col("conversion_model_version", StringType, false, "Conversion model (champion)."))
+      .check("non_negative_cost", "expected_cost >= 0 AND committed_cost >= 0")
+      .build();
+  public static final TableDef CAMPAIGN_PLAN_SUMMARY = table(Layer.GOLD, "campaign_plan_summary")
+      .about("Per brief and plan date: the plan's expected totals with their intervals, the budget used and the "
+          + "probability of exceeding it, the objective and constraints as stated, what each constraint cost in "
+          + "objective, how the plan was solved, and the model and input table versions it came from.")
+      .grain("one campaign on one plan date").key("campaign_id", "plan_date").partitionBy("plan_date")
+      .columns(
+          col("plan_date", DateType, false, "Date planned."),
+          col("campaign_id", StringType, false, "Campaign id."),
+          col("brand_id", StringType, false, "Brand id."),
+          col("objective", StringType, false, "orders, revenue, posts or reach."),
+          col("start_date", DateType, false, "First day of the campaign."),
+          col("end_date", DateType, false, "Last day of the campaign."),
+          col("budget_base", DoubleType, false, "The brief's budget, base currency."),
+          col("constraints", StringType, false, "The constraints as stated in the brief, in words."),
+          col("eligible_influencers", LongType, false,
+              "Influencers the plan could offer to: consenting, not authenticity-flagged, priced, allowed."),
+          col("planned_offers", LongType, false, "Offers in the plan."),
+          col("expected_cost", DoubleType, false, "Sum of expected_cost: never above budget_base."),
+          col("cost_upper", DoubleType, false, "Upper bound of the realised cost at the interval confidence."),
+          col("probability_over_budget", DoubleType, false,
+              "Probability that the realised cost exceeds the budget (normal approximation over the offers)."),
+          col("interval_confidence", DoubleType, false, "Two-sided confidence of the intervals."),
+          col("expected_posts", DoubleType, false, "Expected posts."),
+          col("posts_lower", DoubleType, false, "Lower bound of the posts."),
+          col("posts_upper", DoubleType, false, "Upper bound of the posts."),
+          col("expected_reach", DoubleType, false, "Expected reach."),
+          col("reach_lower", DoubleType, false, "Lower bound."),
+          col("reach_upper", DoubleType, false, "Upper bound."),
+          col("expected_orders", DoubleType, false, "Expected attributed orders."),
+          col("orders_lower", DoubleType, false, "Lower bound."),
+          col("orders_upper", DoubleType, false, "Upper bound."),
+          col("expected_revenue", DoubleType, false, "Expected attributed revenue, base currency."),
+          col("revenue_lower", DoubleType, false, "Lower bound."),
+          col("revenue_upper", DoubleType, false, "Upper bound."),
+          col("expected_objective", DoubleType, false, "The expected total the objective names."),
+          col("constraint_costs", DataTypes.createMapType(StringType, DoubleType, false), false,
+              "Objective given up by each binding constraint: the plan without it minus the plan (same budget)."),
+          col("unmet_constraints", DataTypes.createArrayType(StringType, false), false,
+              "Constraints no plan within the budget can meet (e.g. a fairness floor without enough candidates)."),
+          col("solver", StringType, false, "exact (every combination tried) or greedy (concave hull by value per cost)."),
+          col("model_version", StringType, true, "Posting model (champion); null when none was available."),
+          col("conversion_model_version", StringType, true, "Conversion model (champion)."),
+          col("input_versions", INPUT_VERSIONS, false, "Delta versions of the tables read."))
+      .check("within_budget", "expected_cost <= budget_base * 1.000001")
       .build();
   public static final TableDef INFLUENCER_ROI = table(Layer.GOLD, "influencer_roi")
       .about("Per influencer and campaign, totals over the history window to the score date: spend, reach, "

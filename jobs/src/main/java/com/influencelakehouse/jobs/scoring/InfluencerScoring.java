@@ -111,14 +111,16 @@ public final class InfluencerScoring {
    * Expected orders and revenue of a standard sponsored post per influencer: the conversion model's
    * orders x the influencer's revenue per order (the market's when the influencer has no orders yet).
    */
-  static Dataset<Row> expectedPerPost(PipelineModel conversion, Dataset<Row> features, Dataset<Row> cashOffers) {
+  public static Dataset<Row> expectedPerPost(PipelineModel conversion, Dataset<Row> features, Dataset<Row> cashOffers,
+      String... carry) {
     Dataset<Row> market = features.agg(sum("revenue_recent").as("_r"), sum("orders_recent").as("_o"));
     Column perOrder = coalesce(when(col("orders_recent").gt(0), col("revenue_recent").divide(col("orders_recent"))),
         when(col("_o").gt(0), col("_r").divide(col("_o"))), lit(0.0));
     return conversion.transform(Candidates.posts(cashOffers))
         .crossJoin(market)
-        .select(col("influencer_key"), col(ConversionModel.EXPECTED).as("expected_orders_per_post"),
-            col(ConversionModel.EXPECTED).multiply(perOrder).as("expected_revenue_per_post"));
+        .select(java.util.stream.Stream.concat(java.util.stream.Stream.of(carry).map(c -> col(c)), java.util.stream.Stream.of(
+            col("influencer_key"), col(ConversionModel.EXPECTED).as("expected_orders_per_post"),
+            col(ConversionModel.EXPECTED).multiply(perOrder).as("expected_revenue_per_post"))).toArray(Column[]::new));
   }
 
   /** Types without a norm in the influencer's tier cannot be priced: listed with status no_norm. */

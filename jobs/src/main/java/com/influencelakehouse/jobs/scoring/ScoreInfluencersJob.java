@@ -125,7 +125,7 @@ public final class ScoreInfluencersJob extends BaseJob {
   }
 
   /** The input tables' versions as a map column (qualified name -> Delta version). */
-  static Column versionMap(Map<String, Long> versions) {
+  public static Column versionMap(Map<String, Long> versions) {
     return org.apache.spark.sql.functions.map(versions.entrySet().stream()
         .flatMap(e -> java.util.stream.Stream.of(lit(e.getKey()), lit(e.getValue()))).toArray(Column[]::new));
   }
