@@ -15,10 +15,12 @@ import com.influencelakehouse.jobs.gold.EstimateContentLiftJob;
 import com.influencelakehouse.jobs.gold.OptimizeGoldJob;
 import com.influencelakehouse.jobs.models.TrainConversionModelJob;
 import com.influencelakehouse.jobs.models.TrainPostingModelJob;
+import com.influencelakehouse.jobs.planning.PlanCampaignsJob;
 import com.influencelakehouse.jobs.privacy.ExpireBronzeJob;
 import com.influencelakehouse.jobs.privacy.RegisterErasuresJob;
 import com.influencelakehouse.jobs.scoring.RankContentReuseJob;
 import com.influencelakehouse.jobs.scoring.ScoreInfluencersJob;
+import com.influencelakehouse.jobs.silver.ConformBriefsJob;
 import com.influencelakehouse.jobs.silver.ConformCampaignsJob;
 import com.influencelakehouse.jobs.silver.ConformConversionsJob;
 import com.influencelakehouse.jobs.silver.ConformInfluencersJob;
@@ -52,11 +54,12 @@ public final class JobGraph {
     return new JobGraph(List.of(
         new IngestPrivacyJob(), new RegisterErasuresJob(), new IngestReferenceJob(), new IngestSocialJob(),
         new IngestCampaignsJob(), new IngestConversionsJob(),
-        new ConformReferenceJob(), new ConformInfluencersJob(), new ConformCampaignsJob(), new ConformPostsJob(),
+        new ConformReferenceJob(), new ConformInfluencersJob(), new ConformCampaignsJob(), new ConformBriefsJob(),
+        new ConformPostsJob(),
         new ConformOffersJob(), new ConformConversionsJob(), new ExpireBronzeJob(),
         new BuildFeaturesJob(), new EstimateContentLiftJob(), new BuildTrainingPostingJob(),
         new BuildTrainingConversionJob(), new TrainPostingModelJob(), new TrainConversionModelJob(),
-        new ScoreInfluencersJob(), new RankContentReuseJob(), new BuildCampaignPerformanceJob(),
+        new ScoreInfluencersJob(), new PlanCampaignsJob(), new RankContentReuseJob(), new BuildCampaignPerformanceJob(),
         new OptimizeGoldJob()));
   }
 

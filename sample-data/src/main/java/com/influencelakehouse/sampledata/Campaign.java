@@ -1,6 +1,9 @@
 package com.influencelakehouse.sampledata;
 
-/** A campaign: the window in which its brand sends offers, and its budget in base currency. */
+/**
+ * A campaign: the window in which its brand sends offers, and its budget in base currency. An upcoming
+ * campaign starts after the generated days: it is briefed within the window but sends no offers in it.
+ */
 final class Campaign {
   final String id;
   final Brand brand;
@@ -12,9 +15,10 @@ final class Campaign {
   double budgetBase;
   final int updateDay;
   final double updateFactor;
+  final boolean upcoming;
 
   Campaign(String id, Brand brand, String objective, int startDay, int endDay, int createdDay, long createdAt,
-      double budgetBase, int updateDay, double updateFactor) {
+      double budgetBase, int updateDay, double updateFactor, boolean upcoming) {
     this.id = id;
     this.brand = brand;
     this.objective = objective;
@@ -25,6 +29,7 @@ final class Campaign {
     this.budgetBase = budgetBase;
     this.updateDay = updateDay;
     this.updateFactor = updateFactor;
+    this.upcoming = upcoming;
   }
 
   boolean activeOn(int day) {

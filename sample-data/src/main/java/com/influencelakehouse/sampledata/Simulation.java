@@ -32,6 +32,13 @@ final class Simulation {
   private static final long DAY = 86_400L;
   private static final long HOUR = 3_600L;
   private static final int[] CAPTURE_HOURS = {6, 24, 48, 72, 120, 168, 336};
+  /**
+   * Salts of the planner's streams (upcoming campaigns, briefs, their defects): seeded apart from the
+   * world's, so adding briefs leaves every other record of a seed's world byte for byte as it was.
+   */
+  private static final long UPCOMING_SALT = 0x5550_434F_4D49_4E47L;
+  private static final long BRIEF_SALT = 0x4252_4945_4653L;
+  private static final long PLAN_DEFECTS_SALT = 0x504C_414E_4445_4654L;
 
   private final Scale scale;
   private final Story story;
@@ -43,10 +50,13 @@ final class Simulation {
   private final SplittableRandom world;
   private final SplittableRandom market;
   private final SplittableRandom shop;
+  private final long seed;
 
   private final Records records = new Records();
   private final Landing landing;
   private final Defects defects;
+  /** Defects of the planner's records (briefs, upcoming campaigns), from their own stream. */
+  private final Defects planDefects;
   private final GroundTruthWriter truth;
 
   private final List<Influencer> influencers = new ArrayList<>();
@@ -77,6 +87,7 @@ final class Simulation {
     this.startDate = settings.startDate();
     this.days = scale.days();
     this.startEpoch = startDate.atStartOfDay(ZoneOffset.UTC).toEpochSecond();
+    this.seed = settings.seed();
     SplittableRandom master = new SplittableRandom(settings.seed());
     this.world = master.split();
     this.market = master.split();
@@ -90,12 +101,14 @@ final class Simulation {
         .map(p -> LandingSource.byPath(p).orElseThrow()).collect(Collectors.toSet());
     this.landing = new Landing(landingDir, settings.maxRecordsPerFile(), gzip);
     this.defects = new Defects(story, settings.seed(), records);
+    this.planDefects = new Defects(story, settings.seed() ^ PLAN_DEFECTS_SALT, records);
     this.truth = new GroundTruthWriter(groundTruth);
     this.queue = new ArrayList<>(days);
     for (int d = 0; d < days; d++) {
       queue.add(new ArrayDeque<>());
     }
     buildWorld(gzip);
+    addUpcomingCampaigns();
     int erasures = erasureCount();
     this.visitorErasureDays = new int[erasures];
     for (int i = 0; i < erasures; i++) {
@@ -207,7 +220,7 @@ final class Simulation {
         int updateDay = Rand.chance(world, 0.2) ? created + 1 + world.nextInt(Math.max(1, end - created)) : -1;
         campaigns.add(new Campaign(String.format("CMP-%05d", ++n), brand,
             Vocabulary.OBJECTIVES[Rand.weighted(world, Vocabulary.OBJECTIVE_WEIGHTS)], start, end, created,
-            createdAt, Rand.lognormal(world, 20_000, 0.8), updateDay, Rand.uniform(world, 0.7, 1.5)));
+            createdAt, Rand.lognormal(world, 20_000, 0.8), updateDay, Rand.uniform(world, 0.7, 1.5), false));
       }
     }
 
@@ -217,6 +230,25 @@ final class Simulation {
     for (int i = 0; i < story.emptyFiles() && !plain.isEmpty(); i++) {
       emptyFiles.computeIfAbsent(world.nextInt(days), k -> EnumSet.noneOf(LandingSource.class))
           .add(Rand.pick(world, plain));
+    }
+  }
+
+  /**
+   * Campaigns briefed in the last week of the window that start after it: what a planner plans on the
+   * last day. They never run within the window, so they send no offers.
+   */
+  private void addUpcomingCampaigns() {
+    SplittableRandom r = new SplittableRandom(seed ^ UPCOMING_SALT);
+    int count = Math.max(2, scale.brands() / 3);
+    for (int k = 0; k < count; k++) {
+      Brand brand = brands.get(r.nextInt(brands.size()));
+      int start = days + 1 + r.nextInt(10);
+      int end = start + 14 + r.nextInt(17);
+      int created = Math.max(0, days - 7 + r.nextInt(7));
+      long createdAt = dayStart(created) + (9 - brand.utcOffset()) * HOUR + r.nextInt(36_000);
+      campaigns.add(new Campaign(String.format("CMP-%05d", campaigns.size() + 1), brand,
+          Vocabulary.OBJECTIVES[Rand.weighted(r, Vocabulary.OBJECTIVE_WEIGHTS)], start, end, created, createdAt,
+          Rand.lognormal(r, 20_000, 0.8), -1, 1.0, true));
     }
   }
 
@@ -556,6 +588,7 @@ final class Simulation {
     for (Campaign c : campaigns) {
       if (c.createdDay == today) {
         emitCampaign(c, c.createdAt);
+        emitBrief(c);
       }
       if (c.updateDay == today) {
         c.budgetBase *= c.updateFactor;
@@ -567,9 +600,61 @@ final class Simulation {
   private void emitCampaign(Campaign c, long updatedAt) {
     String currency = c.brand.currency();
     emitCsv(LandingSource.CAMPAIGNS, List.of(c.id, c.brand.id(), c.brand.category(), c.objective,
-        date(c.startDay).toString(), date(c.endDay).toString(),
-        Records.money(c.budgetBase / rateToBase(currency, Math.max(0, Math.min(days - 1, dayOf(updatedAt)))), currency),
-        currency, Records.isoTime(updatedAt, c.brand.utcOffset())));
+        date(c.startDay).toString(), date(c.endDay).toString(), budgetText(c, updatedAt), currency,
+        Records.isoTime(updatedAt, c.brand.utcOffset())), c.upcoming ? planDefects : defects);
+  }
+
+  /** The budget in the brand's currency at the rate of the version's day. */
+  private String budgetText(Campaign c, long updatedAt) {
+    String currency = c.brand.currency();
+    return Records.money(c.budgetBase / rateToBase(currency, Math.max(0, Math.min(days - 1, dayOf(updatedAt)))),
+        currency);
+  }
+
+  /**
+   * The campaign's brief, with the campaign row's budget and version time: the objective follows the
+   * campaign's; a share of briefs restrict tiers, platforms or countries, cap the offers or set a
+   * fairness floor (one the allowed influencers can meet), all drawn from the campaign id's own stream.
+   */
+  private void emitBrief(Campaign c) {
+    SplittableRandom r = new SplittableRandom(seed ^ BRIEF_SALT ^ c.id.hashCode() * 0x9E3779B97F4A7C15L);
+    String objective = switch (c.objective) {
+      case "conversions" -> r.nextInt(3) == 0 ? "revenue" : "orders";
+      case "awareness" -> "reach";
+      default -> "posts";
+    };
+    List<String> tiers = List.of(TrueEffects.TIERS);
+    if (r.nextInt(3) == 0) {
+      int n = 2 + r.nextInt(2);
+      int from = r.nextInt(tiers.size() - n + 1);
+      tiers = tiers.subList(from, from + n);
+    }
+    List<String> platforms = List.of(Vocabulary.PLATFORMS);
+    if (r.nextInt(4) == 0) {
+      List<String> kept = new ArrayList<>(platforms);
+      kept.remove(r.nextInt(kept.size()));
+      if (r.nextBoolean()) {
+        kept.remove(r.nextInt(kept.size()));
+      }
+      platforms = kept;
+    }
+    String countries = r.nextInt(6) == 0 ? c.brand.country() : "";
+    String floor = "";
+    if (r.nextInt(4) == 0) {
+      // On the smallest tier or a platform the brief allows: a floor the allowed pool can meet.
+      floor = r.nextBoolean()
+          ? "follower_tier=" + tiers.get(0) + ":" + new String[] {"0.1", "0.2", "0.3"}[r.nextInt(3)]
+          : "platform=" + (platforms.contains("youtube") ? "youtube" : platforms.get(platforms.size() - 1)) + ":"
+              + new String[] {"0.1", "0.15", "0.2"}[r.nextInt(3)];
+    }
+    // Caps between 20 and 200 offers, smaller in small worlds (the small scale's 2 500 influencers spans all).
+    String maxOffers = r.nextInt(3) == 0
+        ? Long.toString(20 + Math.round(180 * r.nextDouble() * Math.min(1.0, scale.influencers() / 2_500.0))) : "";
+    emitCsv(LandingSource.BRIEFS, List.of(c.id, c.brand.id(), c.brand.category(), objective, budgetText(c, c.createdAt),
+        c.brand.currency(), date(c.startDay).toString(), date(c.endDay).toString(), maxOffers,
+        tiers.size() == TrueEffects.TIERS.length ? "" : String.join("|", tiers),
+        platforms.size() == Vocabulary.PLATFORMS.length ? "" : String.join("|", platforms), countries, floor,
+        Records.isoTime(c.createdAt, c.brand.utcOffset())), planDefects);
   }
 
   private void sendOffers() {
@@ -768,10 +853,15 @@ final class Simulation {
   }
 
   private void emitCsv(LandingSource source, List<String> fields) {
+    emitCsv(source, fields, defects);
+  }
+
+  /** Writes a CSV record with the broken copies {@code noise} draws for it. */
+  private void emitCsv(LandingSource source, List<String> fields, Defects noise) {
     String extra = extraColumnValue(source);
     String line = records.csv(fields) + (extra == null ? "" : "," + extra);
     landing.write(source, line, extra == null ? null : DefectKind.EXTRA_COLUMN);
-    deliver(source, defects.csv(source, fields, line, extra));
+    deliver(source, noise.csv(source, fields, line, extra));
   }
 
   /** Today's value of the undeclared CSV column, or null when today's delivery has none. */

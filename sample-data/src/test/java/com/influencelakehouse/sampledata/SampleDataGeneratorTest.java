@@ -133,6 +133,71 @@ class SampleDataGeneratorTest {
   }
 
   @Test
+  void everyCampaignIsBriefedOnItsCreationAndUpcomingCampaignsStartAfterTheWindowWithoutOffers() {
+    Scale scale = SETTINGS.scale("tiny");
+    GenerationReport report = generate(SETTINGS.withStory(SETTINGS.story().clean()), scale, "b");
+    LandingValidator reader = new LandingValidator(tmp.resolve("b/landing"));
+    Map<String, List<String>> created = new TreeMap<>(); // campaign id -> its first version
+    for (List<String> c : rows(reader, LandingSource.CAMPAIGNS)) {
+      created.putIfAbsent(c.get(0), c);
+    }
+    Map<String, List<String>> briefs = new TreeMap<>();
+    for (List<String> b : rows(reader, LandingSource.BRIEFS)) {
+      assertEquals(null, briefs.put(b.get(0), b), "one brief per campaign: " + b.get(0));
+    }
+    assertEquals(created.keySet(), briefs.keySet(), "every campaign delivered has a brief");
+
+    List<String> f = LandingSource.BRIEFS.fieldNames();
+    Map<String, String> objectives = Map.of("awareness", "reach", "traffic", "posts");
+    int constrained = 0;
+    for (Map.Entry<String, List<String>> e : briefs.entrySet()) {
+      List<String> c = created.get(e.getKey());
+      List<String> b = e.getValue();
+      String campaignObjective = c.get(3);
+      String objective = b.get(f.indexOf("objective"));
+      assertTrue(campaignObjective.equals("conversions") ? Set.of("orders", "revenue").contains(objective)
+          : objectives.get(campaignObjective).equals(objective), e.getKey() + ": " + campaignObjective + " as "
+          + objective);
+      assertEquals(List.of(c.get(1), c.get(2), c.get(6), c.get(7), c.get(4), c.get(5), c.get(8)),
+          List.of(b.get(f.indexOf("brand_id")), b.get(f.indexOf("brand_category")), b.get(f.indexOf("budget")),
+              b.get(f.indexOf("currency")), b.get(f.indexOf("start_date")), b.get(f.indexOf("end_date")),
+              b.get(f.indexOf("updated_at"))), "the brief states the campaign as created: " + e.getKey());
+      String max = b.get(f.indexOf("max_offers"));
+      assertTrue(max.isEmpty() || Integer.parseInt(max) >= 20 && Integer.parseInt(max) <= 200, max);
+      assertTrue(List.of("nano", "micro", "mid", "macro", "mega").containsAll(items(b, "allowed_tiers")));
+      assertTrue(List.of("instagram", "tiktok", "youtube").containsAll(items(b, "allowed_platforms")));
+      String floor = b.get(f.indexOf("min_group_shares"));
+      assertTrue(floor.isEmpty() || floor.matches("(follower_tier|platform)=[a-z]+:0\\.[0-9]+"), floor);
+      constrained += b.subList(f.indexOf("max_offers"), f.indexOf("updated_at")).stream()
+          .anyMatch(v -> !v.isEmpty()) ? 1 : 0;
+    }
+    assertTrue(constrained > 0 && constrained < briefs.size(), "some briefs, not all, carry constraints: "
+        + constrained + " of " + briefs.size());
+
+    Set<String> upcoming = created.values().stream()
+        .filter(c -> LocalDate.parse(c.get(4)).isAfter(report.lastDate())).map(c -> c.get(0))
+        .collect(Collectors.toSet());
+    assertTrue(upcoming.size() >= Math.max(2, scale.brands() / 3), "upcoming campaigns: " + upcoming);
+    for (String id : upcoming) {
+      LocalDate briefed = LocalDate.parse(created.get(id).get(8).substring(0, 10));
+      assertTrue(!briefed.isBefore(report.lastDate().minusDays(7)), id + " briefed in the window's last week");
+    }
+    Set<String> offered = rows(reader, LandingSource.OFFERS).stream().map(o -> o.get(1)).collect(Collectors.toSet());
+    assertTrue(offered.stream().noneMatch(upcoming::contains), "an upcoming campaign sends no offer in the window");
+  }
+
+  private static List<String> items(List<String> brief, String field) {
+    String v = brief.get(LandingSource.BRIEFS.fieldNames().indexOf(field));
+    return v.isEmpty() ? List.of() : List.of(v.split("\\|"));
+  }
+
+  /** The records of a CSV source, in delivery order, without headers. */
+  private static List<List<String>> rows(LandingValidator reader, LandingSource source) {
+    return reader.files(source).stream().flatMap(p -> LandingValidator.lines(p).stream().skip(1))
+        .map(LandingValidator::parseCsv).toList();
+  }
+
+  @Test
   void theGroundTruthIsNeverWrittenIntoTheLandingZone() {
     SampleDataSettings s = SETTINGS;
     Scale scale = s.scale("tiny").withDays(2);

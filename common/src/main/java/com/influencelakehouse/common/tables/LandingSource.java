@@ -94,7 +94,7 @@ public enum LandingSource {
       date("end_date", true, "Last day of the campaign, YYYY-MM-DD; >= start_date."),
       field("max_offers", IntegerType, false, "Most offers the campaign may send; > 0; empty: no limit."),
       field("allowed_tiers", StringType, false,
-          "Follower tiers offers may go to, separated by |  (nano|micro|mid|macro|mega); empty: all."),
+          "Follower tiers offers may go to, separated by | (nano|micro|mid|macro|mega); empty: all."),
       field("allowed_platforms", StringType, false,
           "Platforms offers may go to, separated by | (instagram|tiktok|youtube); empty: all."),
       field("allowed_countries", StringType, false,

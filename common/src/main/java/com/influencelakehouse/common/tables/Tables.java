@@ -133,10 +133,11 @@ public final class Tables {
       .check("non_negative_budget", "budget >= 0 AND budget_base >= 0")
       .check("dates_in_order", "end_date >= start_date")
       .build();
+  // Nullable inside: Delta refuses NOT NULL nested within arrays (conform_briefs never writes a null there).
   private static final DataType GROUP_SHARES = DataTypes.createArrayType(DataTypes.createStructType(new StructField[] {
-      col("group", StringType, false, "Fairness group (lakehouse.objectives.fairness.groups)."),
-      col("value", StringType, false, "The group's value, e.g. nano for follower_tier."),
-      col("share", DoubleType, false, "Least share of the planned offers that goes to the group.")}), false);
+      col("group", StringType, true, "Fairness group (lakehouse.objectives.fairness.groups)."),
+      col("value", StringType, true, "The group's value, e.g. nano for follower_tier."),
+      col("share", DoubleType, true, "Least share of the planned offers that goes to the group.")}), true);
   public static final TableDef DIM_CAMPAIGN_BRIEF = table(Layer.SILVER, "dim_campaign_brief")
       .about("Campaign briefs, latest version: what the planner maximises (objective), the budget also in the base "
           + "currency, the dates, and the constraints as stated (null list: no restriction).")
@@ -152,9 +153,9 @@ public final class Tables {
           col("start_date", DateType, false, "First day offers may be sent."),
           col("end_date", DateType, false, "Last day of the campaign."),
           col("max_offers", IntegerType, true, "Most offers; null: no limit."),
-          col("allowed_tiers", DataTypes.createArrayType(StringType, false), true, "Tiers allowed; null: all."),
-          col("allowed_platforms", DataTypes.createArrayType(StringType, false), true, "Platforms allowed; null: all."),
-          col("allowed_countries", DataTypes.createArrayType(StringType, false), true, "Countries allowed; null: all."),
+          col("allowed_tiers", DataTypes.createArrayType(StringType, true), true, "Tiers allowed; null: all."),
+          col("allowed_platforms", DataTypes.createArrayType(StringType, true), true, "Platforms allowed; null: all."),
+          col("allowed_countries", DataTypes.createArrayType(StringType, true), true, "Countries allowed; null: all."),
           col("min_group_shares", GROUP_SHARES, true, "Fairness floors; null: none."),
           col("updated_at", TimestampType, false, "Time of the version kept (UTC)."))
       .check("known_objective", "objective IN ('orders', 'revenue', 'posts', 'reach')")
@@ -747,9 +748,9 @@ public final class Tables {
           col("revenue_lower", DoubleType, false, "Lower bound."),
           col("revenue_upper", DoubleType, false, "Upper bound."),
           col("expected_objective", DoubleType, false, "The expected total the objective names."),
-          col("constraint_costs", DataTypes.createMapType(StringType, DoubleType, false), false,
+          col("constraint_costs", DataTypes.createMapType(StringType, DoubleType, true), false,
               "Objective given up by each binding constraint: the plan without it minus the plan (same budget)."),
-          col("unmet_constraints", DataTypes.createArrayType(StringType, false), false,
+          col("unmet_constraints", DataTypes.createArrayType(StringType, true), false,
               "Constraints no plan within the budget can meet (e.g. a fairness floor without enough candidates)."),
           col("solver", StringType, false, "exact (every combination tried) or greedy (concave hull by value per cost)."),
           col("model_version", StringType, true, "Posting model (champion); null when none was available."),

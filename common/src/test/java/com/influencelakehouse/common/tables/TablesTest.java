@@ -27,13 +27,15 @@ class TablesTest {
   private static final List<String> DESIGNED = List.of(
       "bronze.influencers", "bronze.posts", "bronze.post_insights", "bronze.campaigns", "bronze.offers",
       "bronze.offer_responses", "bronze.clicks", "bronze.orders", "bronze.erasure_requests", "bronze.fx_rates",
-      "bronze.quarantine",
-      "silver.dim_influencer", "silver.fact_influencer_daily", "silver.dim_campaign", "silver.fact_post",
+      "bronze.briefs", "bronze.quarantine",
+      "silver.dim_influencer", "silver.fact_influencer_daily", "silver.dim_campaign", "silver.dim_campaign_brief",
+      "silver.fact_post",
       "silver.fact_post_insights_daily", "silver.fact_offer", "silver.fact_click", "silver.fact_order",
       "silver.fx_rate_daily",
       "gold.features_influencer_daily", "gold.incentive_norms", "gold.content_label_lift", "gold.training_posting",
       "gold.training_conversion", "gold.influencer_scores", "gold.incentive_recommendations",
-      "gold.content_reuse_candidates", "gold.campaign_performance", "gold.influencer_roi",
+      "gold.content_reuse_candidates", "gold.campaign_performance", "gold.influencer_roi", "gold.campaign_plans",
+      "gold.campaign_plan_summary",
       "audit.run_log", "audit.dq_results", "audit.erasure_log", "audit.model_registry", "audit.model_metrics",
       "audit.model_holdout_predictions",
       "audit.fairness_audit");

@@ -3,10 +3,11 @@ package com.influencelakehouse.jobs.bronze;
 import com.influencelakehouse.common.tables.LandingSource;
 import java.util.List;
 
-/** Ingests campaigns, offers and offer responses into bronze. */
+/** Ingests campaigns, campaign briefs (optional), offers and offer responses into bronze. */
 public final class IngestCampaignsJob extends IngestJob {
   public IngestCampaignsJob() {
     super("ingest_campaigns", "campaign data",
-        List.of(LandingSource.CAMPAIGNS, LandingSource.OFFERS, LandingSource.OFFER_RESPONSES), true);
+        List.of(LandingSource.CAMPAIGNS, LandingSource.BRIEFS, LandingSource.OFFERS, LandingSource.OFFER_RESPONSES),
+        true);
   }
 }

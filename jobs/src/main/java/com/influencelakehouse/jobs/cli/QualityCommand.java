@@ -3,6 +3,8 @@ package com.influencelakehouse.jobs.cli;
 import com.influencelakehouse.common.config.LakehouseConfig;
 import com.influencelakehouse.jobs.bench.DecisionQuality;
 import com.influencelakehouse.jobs.bench.ModelQuality;
+import com.influencelakehouse.jobs.bench.PlanQuality;
+import com.influencelakehouse.jobs.planning.PlanCampaignsJob;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Locale;
@@ -18,12 +20,12 @@ import picocli.CommandLine.Command;
 final class QualityCommand extends LakehouseCommand {
   @Override
   int execute() {
-    print(this, config());
+    print(this, config(), true);
     return 0;
   }
 
   /** Prints model quality and decision quality, each with the seconds it took. */
-  static void print(LakehouseCommand c, LakehouseConfig config) {
+  static void print(LakehouseCommand c, LakehouseConfig config, boolean withPlans) {
     Path truth = Path.of(config.sampleData().groundTruth());
     if (!Files.isDirectory(truth)) {
       throw new IllegalArgumentException("no ground truth at " + truth + " (lakehouse.sample-data.ground-truth): "
@@ -37,6 +39,11 @@ final class QualityCommand extends LakehouseCommand {
     c.out().println("Decisions against the generator's truth (docs/models.md, \"Decisions against the truth\"):");
     c.out().println("  " + DecisionQuality.evaluate(c.warehouse(), truth, c.pseudonymiser(),
         config.objectives().recommendation(), config.features().deliveryLagDays()).toString().replace("\n", "\n  "));
+    if (withPlans && PlanCampaignsJob.champions(c.warehouse()).isPresent()) {
+      c.out().print(PlanQuality.evaluate(c.warehouse(), truth, c.pseudonymiser(), config.objectives().recommendation(),
+          config.features().authenticityThreshold(), DecisionQuality.latestScoreDate(c.warehouse()),
+          config.features().deliveryLagDays()).report());
+    }
     long t2 = System.nanoTime();
     c.out().printf(Locale.ROOT, "  (models judged in %.1f s, decisions in %.1f s)%n", (t1 - t0) / 1e9, (t2 - t1) / 1e9);
     c.out().flush();

@@ -35,6 +35,8 @@ final class RunSummary {
     }
     out.println("Query them by name (catalog: " + config.catalogMetastore() + "; docs/tables.md has example queries):");
     out.println("  bin/lakehouse sql \"SELECT * FROM gold.influencer_scores ORDER BY posting_probability DESC LIMIT 10\"");
+    out.println("  bin/lakehouse sql \"SELECT campaign_id, objective, budget_base, planned_offers, expected_objective,"
+        + " probability_over_budget FROM gold.campaign_plan_summary ORDER BY plan_date DESC, campaign_id\"");
     out.flush();
   }
 }

@@ -62,7 +62,8 @@ public final class CatalogDocs {
     sb.append("| `").append(prefix).append(f.name()).append("` | ").append(f.dataType().simpleString())
         .append(" | ").append(md.contains(LandingSource.REQUIRED) && md.getBoolean(LandingSource.REQUIRED) ? "yes" : "")
         .append(" | ").append(values).append(" | ")
-        .append(md.contains(LandingSource.COMMENT) ? md.getString(LandingSource.COMMENT) : "").append(" |\n");
+        .append(md.contains(LandingSource.COMMENT) ? md.getString(LandingSource.COMMENT).replace("|", "\\|") : "")
+        .append(" |\n");
   }
 
   /** The table catalog: per layer, each table's grain, key, partitioning, producer and columns. */

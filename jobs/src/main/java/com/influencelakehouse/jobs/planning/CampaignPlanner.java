@@ -168,14 +168,14 @@ public final class CampaignPlanner {
     double[] lambda = new double[floors.size()];
     Selection s = pass(candidates, brief, eligible, bonus);
     // Coordinate-wise bisection: each floor's least bonus that meets it, given the others'.
-    for (int round = 0; round < 3 && !allHold(floors, candidates, s); round++) {
+    for (int round = 0; round < (floors.size() > 1 ? 3 : 1) && !allHold(floors, candidates, s); round++) {
       for (int f = 0; f < floors.size(); f++) {
         if (floors.get(f).holds(count(s, candidates, floors.get(f)), s.offers())) {
           continue;
         }
         double lo = lambda[f];
         double hi = Math.max(1, 2 * maxValue) * 1e3;
-        for (int it = 0; it < 40; it++) {
+        for (int it = 0; it < 24; it++) {
           double mid = (lo + hi) / 2;
           lambda[f] = mid;
           applyBonus(bonus, candidates, floors, lambda);
@@ -335,6 +335,8 @@ public final class CampaignPlanner {
     }
   }
 
+  /** Most moves of the local search: the best move comes first, so the last ones gain little. */
+  static final int IMPROVE_ROUNDS = 200;
   /** Largest number of (planned offer, option) pairs the replacement moves of {@link #improve} try per round. */
   static final long REPLACE_LIMIT = 2_000_000;
 
@@ -352,15 +354,27 @@ public final class CampaignPlanner {
     double[] marginal = s.marginal().clone();
     int taken = Arrays.stream(rank).max().orElse(0);
     long totalOptions = eligible.stream().mapToLong(i -> candidates.get(i).options().size()).sum();
-    for (int round = 0; round < 10_000; round++) {
+    // Membership per floor and the planned count in each: a move's floor check is O(floors), not O(offers).
+    boolean[][] in = new boolean[floors.size()][candidates.size()];
+    for (int f = 0; f < floors.size(); f++) {
+      for (int i = 0; i < candidates.size(); i++) {
+        in[f][i] = floors.get(f).value().equals(candidates.get(i).group(floors.get(f).group()));
+      }
+    }
+    for (int round = 0; round < IMPROVE_ROUNDS; round++) {
       double spent = 0;
       int offers = 0;
+      int[] counts = new int[floors.size()];
       for (int i : eligible) {
         if (option[i] >= 0) {
           spent += candidates.get(i).options().get(option[i]).expectedCost();
           offers++;
+          for (int f = 0; f < floors.size(); f++) {
+            counts[f] += in[f][i] ? 1 : 0;
+          }
         }
       }
+      FloorCheck check = new FloorCheck(floors, in, counts, offers);
       double bestGain = EPS;
       int bestI = -1;
       int bestJ = -1;
@@ -377,7 +391,7 @@ public final class CampaignPlanner {
         for (int j = 0; j < os.size(); j++) {
           double gain = os.get(j).value(obj) - cv;
           if (gain > bestGain && spent - cc + os.get(j).expectedCost() <= brief.budget() + EPS
-              && (!adds || floorsHoldAfter(option, candidates, floors, i, -1))) {
+              && (!adds || check.holdsAfter(i, -1))) {
             bestGain = gain;
             bestI = i;
             bestJ = j;
@@ -399,7 +413,7 @@ public final class CampaignPlanner {
             for (int j = 0; j < os.size(); j++) {
               double gain = os.get(j).value(obj) - dropped.value(obj);
               if (gain > bestGain && spent - dropped.expectedCost() + os.get(j).expectedCost() <= brief.budget() + EPS
-                  && floorsHoldAfter(option, candidates, floors, i, d)) {
+                  && check.holdsAfter(i, d)) {
                 bestGain = gain;
                 bestI = i;
                 bestJ = j;
@@ -426,18 +440,17 @@ public final class CampaignPlanner {
   }
 
   /** Whether the floors hold once candidate {@code added} is planned and {@code dropped} (or -1) is not. */
-  private static boolean floorsHoldAfter(int[] option, List<Candidate> candidates, List<Floor> floors, int added,
-      int dropped) {
-    if (floors.isEmpty()) {
+  private record FloorCheck(List<Floor> floors, boolean[][] in, int[] counts, int offers) {
+    boolean holdsAfter(int added, int dropped) {
+      int n = offers + 1 - (dropped >= 0 ? 1 : 0);
+      for (int f = 0; f < floors.size(); f++) {
+        int c = counts[f] + (in[f][added] ? 1 : 0) - (dropped >= 0 && in[f][dropped] ? 1 : 0);
+        if (!floors.get(f).holds(c, n)) {
+          return false;
+        }
+      }
       return true;
     }
-    int[] next = option.clone();
-    next[added] = Math.max(0, next[added]);
-    if (dropped >= 0) {
-      next[dropped] = -1;
-    }
-    Selection s = new Selection(next, new int[next.length], new double[next.length]);
-    return allHold(floors, candidates, s);
   }
 
   private static boolean allHold(List<Floor> floors, List<Candidate> candidates, Selection s) {

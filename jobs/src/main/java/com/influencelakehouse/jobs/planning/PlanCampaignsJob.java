@@ -65,12 +65,11 @@ public final class PlanCampaignsJob extends BaseJob {
     Dataset<Row> toPlan = w.read(Tables.DIM_CAMPAIGN_BRIEF).where(col("start_date").gt(lit(planDate)));
     // One row per campaign still to start: a handful, never in proportion to the day's data.
     List<Row> briefRows = toPlan.collectAsList();
-    Optional<Row> posting = ModelRegistry.champion(w, "posting", "");
-    Optional<Row> conversion = ModelRegistry.champion(w, "conversion", "");
-    if (briefRows.isEmpty() || posting.isEmpty() || conversion.isEmpty()) {
+    Optional<Champions> champions = briefRows.isEmpty() ? Optional.empty() : champions(w);
+    if (champions.isEmpty()) {
       String why = briefRows.isEmpty() ? "no brief still to start on " + planDate + ": nothing planned"
-          : "no champion " + (posting.isEmpty() ? "posting" : "conversion") + " model yet: " + briefRows.size()
-              + " brief(s) not planned on " + planDate;
+          : "no champion posting and conversion models yet: " + briefRows.size() + " brief(s) not planned on "
+              + planDate;
       LOG.info(why);
       return result.metric("briefs_planned", 0).note(why);
     }
@@ -79,11 +78,9 @@ public final class PlanCampaignsJob extends BaseJob {
         Tables.MODEL_REGISTRY)) {
       versions.put(t.qualifiedName(), w.version(t));
     }
-    String postingVersion = posting.get().getAs("model_version");
-    String conversionVersion = conversion.get().getAs("model_version");
-    InfluencerScoring.Models models = new InfluencerScoring.Models(
-        PipelineModel.load(posting.get().getAs("model_path")), PipelineModel.load(conversion.get().getAs("model_path")),
-        PostingUncertainty.spreads(w, postingVersion), Map.of());
+    String postingVersion = champions.get().postingVersion();
+    String conversionVersion = champions.get().conversionVersion();
+    InfluencerScoring.Models models = champions.get().models();
     Dataset<Row> features = w.read(Tables.FEATURES_INFLUENCER_DAILY)
         .where(col(FeatureWindows.FEATURE_DATE).equalTo(planDate));
     Dataset<Row> norms = w.read(Tables.INCENTIVE_NORMS).where(col("as_of_date").equalTo(planDate));
@@ -124,6 +121,22 @@ public final class PlanCampaignsJob extends BaseJob {
       options.unpersist();
     }
     return result;
+  }
+
+  /** The champion models a plan is made with, and their versions. */
+  public record Champions(InfluencerScoring.Models models, String postingVersion, String conversionVersion) {}
+
+  /** The champion posting and conversion models with the posting model's spreads; empty until both exist. */
+  public static Optional<Champions> champions(Warehouse w) {
+    Optional<Row> posting = ModelRegistry.champion(w, "posting", "");
+    Optional<Row> conversion = ModelRegistry.champion(w, "conversion", "");
+    if (posting.isEmpty() || conversion.isEmpty()) {
+      return Optional.empty();
+    }
+    String postingVersion = posting.get().getAs("model_version");
+    return Optional.of(new Champions(new InfluencerScoring.Models(PipelineModel.load(posting.get().getAs("model_path")),
+        PipelineModel.load(conversion.get().getAs("model_path")), PostingUncertainty.spreads(w, postingVersion),
+        Map.of()), postingVersion, conversion.get().getAs("model_version")));
   }
 
   /** A silver brief row as the planner's brief: budget in the base currency, null lists mean no restriction. */
