@@ -86,8 +86,8 @@ class CampaignPlansSmallScaleTest {
         + " s.unmet_constraints, (SELECT count(*) FROM plans p WHERE p.campaign_id = b.campaign_id AND " + today
         + " AND CASE f.group WHEN 'follower_tier' THEN p.follower_tier WHEN 'platform' THEN p.platform"
         + " WHEN 'country' THEN p.country ELSE p.category END = f.value) AS in_group"
-        + " FROM briefs b LATERAL VIEW explode(b.min_group_shares) t AS f"
-        + " JOIN summary s ON s.campaign_id = b.campaign_id AND s.plan_date = DATE'" + planDate + "'");
+        + " FROM briefs b JOIN summary s ON s.campaign_id = b.campaign_id AND s.plan_date = DATE'" + planDate + "'"
+        + " LATERAL VIEW explode(b.min_group_shares) t AS f");
     floors.show(false);
     assertEquals(0, floors.where("size(unmet_constraints) = 0 AND in_group < ceil(share * planned_offers - 1e-9)")
         .count(), "every fairness floor met, or said to be unmeetable");
@@ -116,8 +116,8 @@ class CampaignPlansSmallScaleTest {
       assertTrue(j.informed().value() <= j.oracle().value() * 1.02, "the oracle knows more: " + j);
       assertTrue(j.probabilityOverBudget() <= 0.5 + 1e-6, "never over budget in expectation: " + j);
       if (j.name().equals("orders-constrained")) {
-        // Measured 0.550: with at most a tenth of the eligible, whom to offer decides, and the product's orders
-        // per post (believed 74 against 190 true) is where it loses. A regression floor, not the 0.90.
+        // Measured 0.546: with at most a tenth of the eligible, whom to offer decides, and the product's orders
+        // per post (believed 74 against 188 true) is where it loses. A regression floor, not the 0.90.
         assertTrue(j.vsInformed() >= 0.50, j.toString());
       } else {
         // Measured 0.979 for orders and for posts: the budget reaches every eligible influencer, the plan
