@@ -171,7 +171,9 @@ public final class PlanCampaignsJob extends BaseJob {
   /** Why the offer is in the plan: its rank, what it is expected to bring per unit of cost, and the offer. */
   private static Column reasons() {
     return concat(lit("rank "), col("plan_rank").cast("string"), lit(": "),
-        format_number(col("marginal_value_per_cost"), 4), lit(" "), col("objective"), lit(" per unit of expected cost; "),
+        // The step's value per cost is null where the cost is nil (an offer owed nothing): never a null reason.
+        org.apache.spark.sql.functions.coalesce(format_number(col("marginal_value_per_cost"), 4), lit("n/a")), lit(" "),
+        col("objective"), lit(" per unit of expected cost; "),
         col("incentive_type"), lit(" at "), format_number(col(IncentiveResponse.MULTIPLE), 2),
         lit(" x the tier norm; posting probability "), format_number(col("expected_posting_probability"), 2),
         lit(" ["), format_number(col("posting_probability_lower"), 2), lit(", "),
