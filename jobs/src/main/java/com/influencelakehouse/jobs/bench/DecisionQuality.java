@@ -30,6 +30,7 @@ import com.influencelakehouse.common.config.BusinessObjectives.Recommendation;
 import com.influencelakehouse.common.io.Warehouse;
 import com.influencelakehouse.common.privacy.Pseudonymiser;
 import com.influencelakehouse.common.tables.Tables;
+import com.influencelakehouse.jobs.planning.CampaignPlanner;
 import com.influencelakehouse.sampledata.TrueEffects;
 import java.nio.file.Path;
 import java.sql.Date;
@@ -563,40 +564,9 @@ public record DecisionQuality(LocalDate scoreDate, double target, Reach recommen
     return taken.groupBy(col("_key")).agg(max("_c").as(cost)).withColumnRenamed("_key", key);
   }
 
-  /**
-   * The vertices of the upper concave hull from the origin of points sorted by ascending positive cost:
-   * from each vertex the next is the point of steepest positive slope (the farthest among equal ones),
-   * so the hull's slopes strictly decrease. Points without a gain over the last vertex are never taken.
-   */
+  /** The upper concave hull's vertices ({@link CampaignPlanner#upperHull}, the planner's own). */
   public static int[] upperHull(double[] cost, double[] value) {
-    List<Integer> hull = new ArrayList<>();
-    double c0 = 0;
-    double v0 = 0;
-    int from = 0;
-    while (from < cost.length) {
-      int best = -1;
-      double slope = 0;
-      for (int j = from; j < cost.length; j++) {
-        double s = cost[j] > c0 ? (value[j] - v0) / (cost[j] - c0) : Double.NaN;
-        if (!(s > 0)) {
-          continue;
-        }
-        boolean steeper = best < 0 || s > slope * (1 + 1e-12);
-        boolean asSteepAndFarther = best >= 0 && s >= slope * (1 - 1e-12) && cost[j] > cost[best];
-        if (steeper || asSteepAndFarther) {
-          best = j;
-          slope = s;
-        }
-      }
-      if (best < 0) {
-        break;
-      }
-      hull.add(best);
-      c0 = cost[best];
-      v0 = value[best];
-      from = best + 1;
-    }
-    return hull.stream().mapToInt(Integer::intValue).toArray();
+    return CampaignPlanner.upperHull(cost, value);
   }
 
   private static long longOr0(Row r, int i) {
