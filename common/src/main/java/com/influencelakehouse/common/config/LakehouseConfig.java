@@ -39,7 +39,8 @@ public final class LakehouseConfig {
   static final String ROOT = "lakehouse";
   static final String DEFAULTS = "conf/application.conf";
   /** Sections whose keys are free-form (Spark settings, scale names). */
-  private static final List<String> FREE_FORM = List.of("lakehouse.spark.conf.", "lakehouse.sample-data.scales.");
+  private static final List<String> FREE_FORM = List.of("lakehouse.spark.conf.", "lakehouse.sample-data.scales.",
+      "lakehouse.ingest.formats.");
   private static final Set<String> FAIRNESS_GROUPS =
       Set.of("follower_tier", "platform", "country", "category", "language");
   private static final Set<String> INCENTIVE_TYPES = Set.of("cash", "product", "commission");
@@ -188,6 +189,45 @@ public final class LakehouseConfig {
   }
 
   /** Keys under lakehouse that conf/application.conf does not declare: almost always typos. */
+  /**
+   * {@code lakehouse.ingest.formats}: landing source path to the format its files arrive in ({@code auto} for
+   * every source not named); a key that is no source, or a format the source has no adapter for, is refused.
+   */
+  private static java.util.Map<String, String> formats(Config resolved, SettingsReader r) {
+    String key = "lakehouse.ingest.formats";
+    java.util.Map<String, String> out = new java.util.TreeMap<>();
+    for (com.influencelakehouse.common.tables.LandingSource s : com.influencelakehouse.common.tables.LandingSource.values()) {
+      out.put(s.path(), com.influencelakehouse.common.io.formats.SourceFormats.AUTO);
+    }
+    if (!resolved.hasPath(key)) {
+      return out;
+    }
+    com.typesafe.config.ConfigObject o;
+    try {
+      o = resolved.getObject(key);
+    } catch (com.typesafe.config.ConfigException e) {
+      r.check(false, key, "must be an object of landing source path = format, e.g. { \"social/posts\" = auto }");
+      return out;
+    }
+    o.forEach((path, value) -> {
+      String name = key + ".\"" + path + "\"";
+      var source = com.influencelakehouse.common.tables.LandingSource.byPath(path);
+      if (source.isEmpty()) {
+        r.check(false, name, "is not a landing source; sources are " + java.util.Arrays.stream(
+            com.influencelakehouse.common.tables.LandingSource.values()).map(x -> x.path()).toList());
+        return;
+      }
+      java.util.List<String> allowed = com.influencelakehouse.common.io.formats.SourceFormats.allowed(source.get());
+      Object v = value.unwrapped();
+      if (!(v instanceof String f) || !allowed.contains(f)) {
+        r.check(false, name, "is " + v + "; must be one of " + allowed);
+        return;
+      }
+      out.put(path, f);
+    });
+    return out;
+  }
+
   private static List<String> unknownKeys(Config defaults, Config resolved) {
     Set<String> known = new TreeSet<>();
     Config declared;
@@ -302,7 +342,8 @@ public final class LakehouseConfig {
         "fail".equals(r.oneOf("lakehouse.ingest.corrupt-file", List.of("fail", "quarantine"))),
         r.doubleIn("lakehouse.ingest.max-quarantine-share", 0, 1),
         r.intIn("lakehouse.ingest.quarantine-share-min-records", 0, Integer.MAX_VALUE),
-        r.intIn("lakehouse.ingest.lookback-days", 1, 3650));
+        r.intIn("lakehouse.ingest.lookback-days", 1, 3650),
+        formats(c, r));
 
     String f = "lakehouse.features.";
     FeatureSettings features = new FeatureSettings(

@@ -5,6 +5,9 @@ import static org.apache.spark.sql.types.DataTypes.LongType;
 import static org.apache.spark.sql.types.DataTypes.StringType;
 
 import com.influencelakehouse.common.config.WarehouseSettings;
+import com.influencelakehouse.common.io.formats.AdaptedRecord;
+import com.influencelakehouse.common.io.formats.SourceFormat;
+import com.influencelakehouse.common.io.formats.SourceFormats;
 import com.influencelakehouse.common.job.DateRange;
 import com.influencelakehouse.common.tables.LandingSource;
 import com.influencelakehouse.common.tables.Tables;
@@ -53,7 +56,16 @@ import org.apache.spark.sql.types.StructType;
  * never half-read.
  */
 public final class LandingFiles {
-  /** One delivered line: its place, its text, and (CSV) its fields and the file's header. */
+  /** Column of {@link #LINES}: the format the file arrived in ({@link SourceFormats#CANONICAL} or an adapter). */
+  public static final String FORMAT = "source_format";
+  /** Column of {@link #LINES}: the record as the exporter delivered it, when an adapter mapped it. */
+  public static final String PAYLOAD = "payload";
+
+  /**
+   * One delivered record: its place, its text, (CSV) its fields and header, a file- or record-level
+   * error ({@code file_error} the detail, {@code error_reason} the reason, null meaning corrupt_file),
+   * the format it arrived in and, when an adapter mapped it, the payload as delivered.
+   */
   public static final StructType LINES = new StructType(new StructField[] {
       new StructField("source", StringType, false, org.apache.spark.sql.types.Metadata.empty()),
       new StructField(Tables.INGEST_DATE, DateType, false, org.apache.spark.sql.types.Metadata.empty()),
@@ -64,7 +76,10 @@ public final class LandingFiles {
           org.apache.spark.sql.types.Metadata.empty()),
       new StructField("header", DataTypes.createArrayType(StringType, true), true,
           org.apache.spark.sql.types.Metadata.empty()),
-      new StructField("file_error", StringType, true, org.apache.spark.sql.types.Metadata.empty())});
+      new StructField("file_error", StringType, true, org.apache.spark.sql.types.Metadata.empty()),
+      new StructField("error_reason", StringType, true, org.apache.spark.sql.types.Metadata.empty()),
+      new StructField(FORMAT, StringType, false, org.apache.spark.sql.types.Metadata.empty()),
+      new StructField(PAYLOAD, StringType, true, org.apache.spark.sql.types.Metadata.empty())});
 
   /** The files of a source for some dates, and the date folders that were not there. */
   public record Listing(LandingSource source, List<String> files, List<LocalDate> missingDates) {}
@@ -130,16 +145,26 @@ public final class LandingFiles {
     }
   }
 
-  /** Reads the listed files as {@link #LINES} rows. */
+  /** Reads the listed files as {@link #LINES} rows, detecting each file's format. */
   public static Dataset<Row> read(SparkSession spark, WarehouseSettings warehouse, Listing listing,
       boolean failOnCorrupt) {
+    return read(spark, warehouse, listing, failOnCorrupt, SourceFormats.AUTO);
+  }
+
+  /**
+   * Reads the listed files as {@link #LINES} rows.
+   *
+   * @param format {@link SourceFormats#AUTO} (detect per file), {@link SourceFormats#CANONICAL} or an adapter name:
+   *               a file not in that format becomes one {@link SourceFormats#WRONG_FILE_FORMAT} row
+   */
+  public static Dataset<Row> read(SparkSession spark, WarehouseSettings warehouse, Listing listing,
+      boolean failOnCorrupt, String format) {
     if (listing.files().isEmpty()) {
       return spark.createDataFrame(List.of(), LINES);
     }
     Broadcast<SerializableConfiguration> conf = new org.apache.spark.api.java.JavaSparkContext(spark.sparkContext())
         .broadcast(new SerializableConfiguration(spark.sparkContext().hadoopConfiguration()));
-    FileReader reader = new FileReader(warehouse.landing(), listing.source().path(),
-        listing.source().format() == LandingSource.Format.CSV, failOnCorrupt, conf);
+    FileReader reader = new FileReader(warehouse.landing(), listing.source(), failOnCorrupt, format, conf);
     int partitions = Math.max(1, Math.min(listing.files().size(), spark.sparkContext().defaultParallelism() * 4));
     return spark.createDataset(listing.files(), Encoders.STRING()).repartition(partitions)
         .flatMap(reader, Encoders.row(LINES));
@@ -149,17 +174,21 @@ public final class LandingFiles {
   private static final class FileReader implements FlatMapFunction<String, Row> {
     private static final long serialVersionUID = 1L;
     private final String landingRoot;
+    private final LandingSource landingSource;
     private final String source;
     private final boolean csv;
     private final boolean failOnCorrupt;
+    private final String format;
     private final Broadcast<SerializableConfiguration> conf;
 
-    FileReader(String landingRoot, String source, boolean csv, boolean failOnCorrupt,
+    FileReader(String landingRoot, LandingSource source, boolean failOnCorrupt, String format,
         Broadcast<SerializableConfiguration> conf) {
       this.landingRoot = landingRoot;
-      this.source = source;
-      this.csv = csv;
+      this.landingSource = source;
+      this.source = source.path();
+      this.csv = source.format() == LandingSource.Format.CSV;
       this.failOnCorrupt = failOnCorrupt;
+      this.format = format;
       this.conf = conf;
     }
 
@@ -182,12 +211,106 @@ public final class LandingFiles {
             throw new CorruptLandingFileException(relative, e);
           }
           return List.of(RowFactory.create(source, date, relative, 0L, null, null, null,
-              e.getClass().getSimpleName() + ": " + e.getMessage())).iterator();
+              e.getClass().getSimpleName() + ": " + e.getMessage(), null, SourceFormats.CANONICAL, null)).iterator();
         }
       }
       InputStream raw = codec != null ? codec.createInputStream(fs.open(path)) : fs.open(path);
       BufferedReader lines = new BufferedReader(new InputStreamReader(raw, StandardCharsets.UTF_8), 1 << 16);
-      return new LineIterator(lines, source, date, relative, csv);
+      String head = head(lines);
+      SourceFormat adapter = null;
+      if (format.equals(SourceFormats.AUTO)) {
+        adapter = SourceFormats.detect(landingSource, head).orElse(null);
+      } else if (!format.equals(SourceFormats.CANONICAL)) {
+        adapter = SourceFormats.byName(format).orElseThrow();
+        if (!head.isEmpty() && !adapter.detects(landingSource, head)) {
+          String found = SourceFormats.detect(landingSource, head).map(f -> "the " + f.name() + " format")
+              .orElseGet(() -> {
+                String shape = SourceFormats.wrongShape(landingSource, head);
+                return shape != null ? shape : "the canonical contract of " + source;
+              });
+          lines.close();
+          return List.of(wrongFormat(date, relative, head, "expected the " + format + " format (lakehouse.ingest."
+              + "formats), found " + found)).iterator();
+        }
+      }
+      if (adapter == null) {
+        String wrong = SourceFormats.wrongShape(landingSource, head);
+        if (wrong != null) {
+          lines.close();
+          return List.of(wrongFormat(date, relative, head, wrong)).iterator();
+        }
+        return new LineIterator(lines, source, date, relative, csv);
+      }
+      return new AdaptedIterator(adapter, adapter.adapt(landingSource, lines), lines, source, date, relative);
+    }
+
+    /** One row standing for a whole file that is not in the expected form. */
+    private Row wrongFormat(Date date, String relative, String head, String detail) {
+      int nl = head.indexOf('\n');
+      String first = nl < 0 ? head : head.substring(0, nl);
+      return RowFactory.create(source, date, relative, 0L, first.length() > 1000 ? first.substring(0, 1000) : first,
+          null, null, detail, SourceFormats.WRONG_FILE_FORMAT, SourceFormats.CANONICAL, null);
+    }
+  }
+
+  /** The first {@link SourceFormats#HEAD_CHARS} characters of a reader, which is reset to its start. */
+  static String head(BufferedReader reader) throws IOException {
+    reader.mark(SourceFormats.HEAD_CHARS + 1);
+    char[] buffer = new char[SourceFormats.HEAD_CHARS];
+    int n = 0;
+    int r;
+    while (n < buffer.length && (r = reader.read(buffer, n, buffer.length - n)) > 0) {
+      n += r;
+    }
+    reader.reset();
+    return new String(buffer, 0, n);
+  }
+
+  /** The records an adapter made of one file, as {@link #LINES} rows; closes the file at the end. */
+  static final class AdaptedIterator implements Iterator<Row> {
+    private final SourceFormat format;
+    private final Iterator<AdaptedRecord> records;
+    private final BufferedReader file;
+    private final String source;
+    private final Date date;
+    private final String relative;
+
+    AdaptedIterator(SourceFormat format, Iterator<AdaptedRecord> records, BufferedReader file, String source,
+        Date date, String relative) {
+      this.format = format;
+      this.records = records;
+      this.file = file;
+      this.source = source;
+      this.date = date;
+      this.relative = relative;
+    }
+
+    @Override
+    public boolean hasNext() {
+      boolean more;
+      try {
+        more = records.hasNext();
+      } catch (RuntimeException e) {
+        throw new CorruptLandingFileException(relative, e);
+      }
+      if (!more) {
+        try {
+          file.close();
+        } catch (IOException e) {
+          throw new UncheckedIOException(e);
+        }
+      }
+      return more;
+    }
+
+    @Override
+    public Row next() {
+      AdaptedRecord r = records.next();
+      // A CSV record's value is its payload (the delivered rows); a JSON record's is the canonical text the
+      // contract check parses.
+      String value = r.canonical() != null ? r.canonical() : r.payload();
+      return RowFactory.create(source, date, relative, r.position(), value, r.fields(), r.header(),
+          r.errorReason() == null ? null : r.errorDetail(), r.errorReason(), format.name(), r.payload());
     }
   }
 
@@ -232,7 +355,8 @@ public final class LandingFiles {
       String line = next;
       long number = recordStart;
       advance();
-      return RowFactory.create(source, date, file, number, line, parser == null ? null : parse(line), header, null);
+      return RowFactory.create(source, date, file, number, line, parser == null ? null : parse(line), header, null,
+          null, SourceFormats.CANONICAL, null);
     }
 
     private void advance() {

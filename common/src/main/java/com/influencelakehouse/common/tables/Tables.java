@@ -37,6 +37,10 @@ public final class Tables {
   public static final String LINE_NUMBER = "_line_number";
   public static final String INGESTED_AT = "_ingested_at";
   public static final String RESCUED = "_rescued";
+  /** Bronze lineage: the format the file arrived in, canonical or the adapter that mapped it. */
+  public static final String SOURCE_FORMAT = "_source_format";
+  /** Bronze lineage: the record as the exporter delivered it, when an adapter mapped it. */
+  public static final String RAW_PAYLOAD = "_raw_payload";
 
   private static final String TIERS = "('nano', 'micro', 'mid', 'macro', 'mega')";
 
@@ -67,7 +71,8 @@ public final class Tables {
           col(LINE_NUMBER, LongType, false, "Line in that file (1 = first line; CSV headers are line 1)."),
           col("raw", StringType, true, "The record as delivered."),
           col("reason", StringType, false, "Why: malformed_record, missing_required_field, wrong_type, unknown_enum, "
-              + "negative_value, unparseable_timestamp, future_timestamp, corrupt_file, unknown_influencer, ..."),
+              + "negative_value, unparseable_timestamp, future_timestamp, corrupt_file, wrong_file_format, "
+              + "unknown_influencer, ..."),
           col("reason_detail", StringType, true, "The field concerned, or the error."),
           col(INGESTED_AT, TimestampType, false, "When the record was processed."))
       .check("known_stage", "stage IN ('bronze', 'silver')")
@@ -1018,7 +1023,12 @@ public final class Tables {
         "Fields the contract does not declare, kept as delivered (JSON text for nested values)."));
     fields.add(col(INGEST_DATE, DateType, false, "Export date (dt=) of the file."));
     fields.add(col(SOURCE_FILE, StringType, false, "File the record came from."));
-    fields.add(col(LINE_NUMBER, LongType, false, "Line in that file (CSV headers are line 1)."));
+    fields.add(col(LINE_NUMBER, LongType, false, "Line in that file (CSV headers are line 1); for a file an "
+        + "adapter mapped, the record's place in the file (1 = first record)."));
+    fields.add(col(SOURCE_FORMAT, StringType, false, "Format the file arrived in: canonical, or the exporter format "
+        + "whose adapter mapped it (docs/data-contracts.md, Exporter formats)."));
+    fields.add(col(RAW_PAYLOAD, StringType, true, "The record as the exporter delivered it, when an adapter mapped "
+        + "it (JSON; a CSV export's rows as {\"rows\":[...]}); null for canonical records."));
     fields.add(col(INGESTED_AT, TimestampType, false, "When the record was ingested (UTC)."));
     TableDef t = table(Layer.BRONZE, name)
         .about("Every contract-valid record delivered to landing/" + source.path() + ", typed as declared, with "

@@ -14,6 +14,7 @@ import static org.apache.spark.sql.functions.size;
 import static org.apache.spark.sql.functions.struct;
 import static org.apache.spark.sql.functions.when;
 
+import com.influencelakehouse.common.io.LandingFiles;
 import com.influencelakehouse.common.tables.LandingSource;
 import com.influencelakehouse.common.tables.TableDef;
 import com.influencelakehouse.common.tables.Tables;
@@ -89,7 +90,9 @@ public final class BronzeRecords {
         + futureToleranceHours + ")");
     // Checks of the whole record: when one fails, the fields are not looked at.
     List<Column[]> recordChecks = new ArrayList<>();
-    recordChecks.add(new Column[] {col("file_error").isNotNull(), lit(CORRUPT_FILE), col("file_error")});
+    // A file-level verdict (corrupt, wrong format) or a record an adapter could not map: its reason and detail.
+    recordChecks.add(new Column[] {col("file_error").isNotNull(), coalesce(col("error_reason"), lit(CORRUPT_FILE)),
+        col("file_error")});
     recordChecks.add(new Column[] {col("_malformed"), lit("malformed_record"), lit(null).cast("string")});
     // Checks of one field each: {condition, reason, field}.
     List<Column[]> checks = new ArrayList<>();
@@ -175,7 +178,8 @@ public final class BronzeRecords {
         .toArray(Column[]::new);
     Column others = functions.array_join(functions.slice(functions.array_compact(functions.array(failing)), 2,
         checks.size()), ", ");
-    Column fieldLevel = col("reason").isNotNull().and(not(col("reason").isin(CORRUPT_FILE, "malformed_record")));
+    Column fieldLevel = col("reason").isNotNull().and(col("file_error").isNull())
+        .and(not(col("reason").isin(CORRUPT_FILE, "malformed_record")));
     return parsed.withColumn("_verdict", verdict)
         .withColumn("reason", col("_verdict.reason")).withColumn("reason_detail", col("_verdict.detail"))
         .drop("_verdict")
@@ -191,7 +195,12 @@ public final class BronzeRecords {
     TableDef table = Tables.bronzeOf(source);
     List<Column> out = new ArrayList<>();
     for (StructField f : table.schema().fields()) {
-      out.add(f.name().equals(Tables.INGESTED_AT) ? lit(Timestamp.from(ingestedAt)).as(f.name()) : col(f.name()));
+      out.add(switch (f.name()) {
+        case Tables.INGESTED_AT -> lit(Timestamp.from(ingestedAt)).as(f.name());
+        case Tables.SOURCE_FORMAT -> col(LandingFiles.FORMAT).as(f.name());
+        case Tables.RAW_PAYLOAD -> col(LandingFiles.PAYLOAD).as(f.name());
+        default -> col(f.name());
+      });
     }
     return validated.where(col("reason").isNull()).select(out.toArray(Column[]::new));
   }
@@ -199,7 +208,8 @@ public final class BronzeRecords {
   /** The rejected records as rows of {@code bronze.quarantine}. */
   public static Dataset<Row> quarantined(Dataset<Row> validated, Instant ingestedAt) {
     return validated.where(col("reason").isNotNull()).select(col("source"), lit("bronze").as("stage"),
-        col(Tables.INGEST_DATE), col(Tables.SOURCE_FILE), col(Tables.LINE_NUMBER), col("value").as("raw"),
+        col(Tables.INGEST_DATE), col(Tables.SOURCE_FILE), col(Tables.LINE_NUMBER),
+        coalesce(col(LandingFiles.PAYLOAD), col("value")).as("raw"),
         col("reason"), col("reason_detail"), lit(Timestamp.from(ingestedAt)).as(Tables.INGESTED_AT));
   }
 
@@ -322,6 +332,9 @@ public final class BronzeRecords {
     cols.add(col(Tables.LINE_NUMBER));
     cols.add(col("value"));
     cols.add(col("file_error"));
+    cols.add(col("error_reason"));
+    cols.add(col(LandingFiles.FORMAT));
+    cols.add(col(LandingFiles.PAYLOAD));
     return cols;
   }
 

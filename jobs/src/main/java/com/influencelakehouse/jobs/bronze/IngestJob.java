@@ -106,7 +106,8 @@ public abstract class IngestJob implements Job {
         LandingFiles.Listing listing = LandingFiles.list(w.spark(), w.settings(), source, dates);
         checks.addAll(missingFolders(listing, settings, w));
         Dataset<Row> v = leaveOutErased(BronzeRecords.validate(
-            LandingFiles.read(w.spark(), w.settings(), listing, settings.failOnCorruptFile()), source,
+            LandingFiles.read(w.spark(), w.settings(), listing, settings.failOnCorruptFile(),
+                settings.formatOf(source)), source,
             settings.futureToleranceHours()), source, erased, ctx.pseudonymiser());
         v = cache.keep(v);
         Dataset<Row> kept = v.where(col(ERASED).unary_$bang());

@@ -32,6 +32,12 @@ final class SampleDataRequest {
   @Option(names = "--no-defects", description = "Generate only clean records (no injected dirty data).")
   boolean noDefects;
 
+  @Option(names = "--exporter-formats", description = "Deliver posts, insights, orders, clicks, offers and offer "
+      + "responses as real exporters do (Instagram Graph API, YouTube videos.list, TikTok items, Shopify orders "
+      + "export, UTM click log, Airbyte records) instead of the canonical contracts, so ingestion goes through the "
+      + "adapters. The ground truth's landing manifest then names the canonical files, not the ones delivered.")
+  boolean exporterFormats;
+
   /** Generates into the configured landing zone and ground-truth directory (both must be local). */
   GenerationReport generate(LakehouseConfig config) {
     SampleDataSettings s = config.sampleData();
@@ -56,7 +62,13 @@ final class SampleDataRequest {
     if (noDefects) {
       s = s.withStory(s.story().clean());
     }
-    return SampleDataGenerator.generate(s, sc, config.objectives().baseCurrency(), Path.of(landing),
-        Path.of(s.groundTruth()));
+    GenerationReport report = SampleDataGenerator.generate(s, sc, config.objectives().baseCurrency(),
+        Path.of(landing), Path.of(s.groundTruth()));
+    if (exporterFormats) {
+      com.influencelakehouse.sampledata.ExporterFormats.rewrite(Path.of(landing)).forEach((source, c) ->
+          System.out.printf("%-28s %6d records in %4d exporter files, %5d left canonical%n", source,
+              c.exporterRecords(), c.exporterFiles(), c.canonicalRecords()));
+    }
+    return report;
   }
 }

@@ -85,8 +85,12 @@ public final class ConformConversionsJob extends BaseJob {
     Dataset<Row> clicks = Outcomes.markStored(
         Outcomes.mark(tonight, Outcomes.duplicateOf("click_id"), Outcomes.DUPLICATE),
         w.readOrEmpty(Tables.FACT_CLICK).where(Outcomes.dateIn("click_date", clickDates)), "click_id");
-    return Outcomes.loadedRest(Outcomes.mark(clicks, col("offer_id").isNull().or(col("_inf").isNull()),
-        Outcomes.QUARANTINED + "unparseable_tracking_url"));
+    clicks = Outcomes.mark(clicks, col("offer_id").isNull(), Outcomes.QUARANTINED + "unparseable_tracking_url");
+    // A link that names only its offer (a UTM-tagged landing page) finds its influencer through the offer.
+    clicks = ConversionTransforms.resolveThroughOffers(clicks,
+        w.read(Tables.FACT_OFFER).select("offer_id", "influencer_key", "post_id"));
+    return Outcomes.loadedRest(Outcomes.mark(clicks, col("influencer_key").isNull(),
+        Outcomes.QUARANTINED + "unknown_offer_link"));
   }
 
   /** Tonight's orders in base currency with their outcome: duplicate (re-sent postback), or loaded. */

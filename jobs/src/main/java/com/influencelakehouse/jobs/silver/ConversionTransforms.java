@@ -40,6 +40,23 @@ public final class ConversionTransforms {
         col(Tables.INGEST_DATE), col(Tables.SOURCE_FILE), col(Tables.LINE_NUMBER));
   }
 
+  /**
+   * Clicks whose link names no influencer ({@code /c/<offer_id>?post=...}, as the UTM adapter writes a
+   * landing page's utm_content and utm_term) take the offer's influencer, and its post when the link
+   * names none; the offers are the link registry. Clicks of an unknown offer keep a null influencer.
+   *
+   * @param offers offer_id, influencer_key, post_id
+   */
+  public static Dataset<Row> resolveThroughOffers(Dataset<Row> clicks, Dataset<Row> offers) {
+    Dataset<Row> registry = offers.select(col("offer_id").as("_r_offer"), col("influencer_key").as("_r_influencer"),
+        col("post_id").as("_r_post"));
+    return clicks.join(registry, col("_inf").isNull().and(col("offer_id").equalTo(col("_r_offer"))), "left")
+        .withColumn("influencer_key", coalesce(col("influencer_key"), col("_r_influencer")))
+        .withColumn("post_id", when(col("_inf").isNull(), coalesce(col("post_id"), col("_r_post")))
+            .otherwise(col("post_id")))
+        .drop("_r_offer", "_r_influencer", "_r_post");
+  }
+
   /** Bronze orders, conformed (revenue in base currency added by the caller). */
   public static Dataset<Row> orders(Dataset<Row> bronze, Pseudonymiser p) {
     Column orderAt = Timestamps.parse(col("ts"));

@@ -44,7 +44,7 @@ class BronzeRecordsTest {
     List<Row> rows = new ArrayList<>();
     for (int i = 0; i < lines.length; i++) {
       rows.add(RowFactory.create("social/posts", DT, "social/posts/dt=2026-09-03/part-00000.jsonl", i + 1L, lines[i],
-          null, null, null));
+          null, null, null, null, "canonical", null));
     }
     return reasons(BronzeRecords.validate(SharedSpark.get().createDataFrame(rows, LandingFiles.LINES),
         LandingSource.POSTS, 24));
@@ -58,7 +58,7 @@ class BronzeRecordsTest {
     List<Row> rows = new ArrayList<>();
     for (int i = 0; i < lines.length; i++) {
       rows.add(RowFactory.create(source.path(), DT, source.path() + "/dt=2026-09-03/part-00000.jsonl", i + 1L,
-          lines[i], null, null, null));
+          lines[i], null, null, null, null, "canonical", null));
     }
     return BronzeRecords.validate(SharedSpark.get().createDataFrame(rows, LandingFiles.LINES), source, 24);
   }
@@ -69,7 +69,7 @@ class BronzeRecordsTest {
     for (int i = 0; i < lines.length; i++) {
       String[] f = lines[i].isEmpty() ? null : lines[i].split(",", -1);
       rows.add(RowFactory.create(source.path(), DT, source.path() + "/dt=2026-09-03/part-00000.csv", i + 2L,
-          lines[i], f, h, null));
+          lines[i], f, h, null, null, "canonical", null));
     }
     return BronzeRecords.validate(SharedSpark.get().createDataFrame(rows, LandingFiles.LINES), source, 24);
   }
@@ -125,7 +125,7 @@ class BronzeRecordsTest {
   @Test
   void aValidJsonRecordIsTypedAndItsUndeclaredFieldsAreRescued() {
     String extra = POST.replace("{\"id\":\"p1\",", "{\"id\":\"p1\",\"client_version\":\"5.2.1\",\"debug\":{\"a\":1},");
-    List<Row> rows = List.of(RowFactory.create("social/posts", DT, "f.jsonl", 1L, extra, null, null, null));
+    List<Row> rows = List.of(RowFactory.create("social/posts", DT, "f.jsonl", 1L, extra, null, null, null, null, "canonical", null));
     Dataset<Row> validated = BronzeRecords.validate(SharedSpark.get().createDataFrame(rows, LandingFiles.LINES),
         LandingSource.POSTS, 24);
     Row bronze = BronzeRecords.valid(validated, LandingSource.POSTS, Instant.parse("2026-09-04T06:00:00Z")).first();
@@ -161,7 +161,7 @@ class BronzeRecordsTest {
     String header = "campaign_id,offer_id,influencer_id,sent_at,incentive_type,incentive_amount,currency,deliverable,"
         + "deadline_days,promo_code,export_batch";
     List<Row> rows = List.of(RowFactory.create("campaigns/offers", DT, "f.csv", 2L, "x",
-        "CMP-1,OFR-9,i1,2026-09-03T10:00:00Z,product,80,EUR,story,10,,b7".split(",", -1), header.split(","), null));
+        "CMP-1,OFR-9,i1,2026-09-03T10:00:00Z,product,80,EUR,story,10,,b7".split(",", -1), header.split(","), null, null, "canonical", null));
     Dataset<Row> validated = BronzeRecords.validate(SharedSpark.get().createDataFrame(rows, LandingFiles.LINES),
         LandingSource.OFFERS, 24);
     Row bronze = BronzeRecords.valid(validated, LandingSource.OFFERS, Instant.now()).first();
@@ -175,7 +175,7 @@ class BronzeRecordsTest {
   @Test
   void aQuarantinedRecordKeepsItsRawTextFileAndLine() {
     List<Row> rows = List.of(RowFactory.create("social/posts", DT, "social/posts/dt=2026-09-03/part-00001.jsonl", 42L,
-        "{\"id\":", null, null, null));
+        "{\"id\":", null, null, null, null, "canonical", null));
     Row q = BronzeRecords.quarantined(BronzeRecords.validate(
         SharedSpark.get().createDataFrame(rows, LandingFiles.LINES), LandingSource.POSTS, 24),
         Instant.parse("2026-09-04T06:00:00Z")).first();
@@ -191,7 +191,7 @@ class BronzeRecordsTest {
   @Test
   void anUnreadableFileBecomesOneQuarantinedRecordNamingTheError() {
     List<Row> rows = List.of(RowFactory.create("social/post_insights", DT, "x.jsonl.gz", 0L, null, null, null,
-        "EOFException: Unexpected end of input stream"));
+        "EOFException: Unexpected end of input stream", null, "canonical", null));
     Map<Long, String> r = reasons(BronzeRecords.validate(SharedSpark.get().createDataFrame(rows, LandingFiles.LINES),
         LandingSource.POST_INSIGHTS, 24));
     assertEquals(Map.of(0L, "corrupt_file:EOFException: Unexpected end of input stream"), r);
