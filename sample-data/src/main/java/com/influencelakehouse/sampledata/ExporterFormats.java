@@ -350,7 +350,7 @@ public final class ExporterFormats {
     CsvWriter back = new CsvWriter(new StringWriter(), new CsvWriterSettings());
     for (Map<String, String> c : clicks) {
       String url = c.get("tracking_url");
-      java.util.regex.Matcher m = java.util.regex.Pattern.compile("^/c/([^/?#]+)\\?inf=([^&]+)(?:&post=([^&]+))?$")
+      java.util.regex.Matcher m = java.util.regex.Pattern.compile("^(?:https?://[^/]+)?/c/([^/?#]+)\\?inf=([^&]+)(?:&post=([^&]+))?$")
           .matcher(url == null ? "" : url);
       if (!m.matches()) {
         canonical.add(back.writeRowToString(c.values().toArray()));

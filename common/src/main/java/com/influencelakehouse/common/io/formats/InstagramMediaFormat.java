@@ -44,8 +44,10 @@ final class InstagramMediaFormat extends JsonFormat {
     String first = head.stripLeading();
     int nl = first.indexOf('\n');
     String firstLine = (nl < 0 ? first : first.substring(0, nl)).strip();
-    boolean onePerLine = firstLine.startsWith("{") && firstLine.endsWith("}");
-    return !onePerLine || firstLine.startsWith("{\"data\"") || head.contains("\"paging\"")
+    // Pretty-printed or an array: the first line opens the document. (A canonical file whose first record is
+    // truncated stays canonical, so only that record is quarantined.)
+    boolean pretty = firstLine.equals("{") || firstLine.equals("[") || firstLine.startsWith("[{");
+    return pretty || firstLine.startsWith("{\"data\"") || head.contains("\"paging\"")
         || head.contains("\"media_product_type\"") || head.contains("\"children\"") || !head.contains("\"owner\"");
   }
 

@@ -79,6 +79,7 @@ final class TikTokVideosFormat extends JsonFormat {
     }
     put(p, "permalink", link);
     put(p, "offer_id", text(v, "offer_id"));
+    copy(p, "content_labels", v, "content_labels");
     for (String extra : List.of("stats", "like_count", "comment_count", "share_count", "view_count", "duration")) {
       copy(p, extra, v, extra);
     }

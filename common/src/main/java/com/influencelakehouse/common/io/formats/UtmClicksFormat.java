@@ -13,7 +13,7 @@ import java.util.Set;
  * A click log of UTM-tagged landing pages (CSV: {@code click_id}, {@code timestamp}, the landing URL
  * or separate {@code utm_*} columns, {@code visitor_id}, {@code device}, {@code country}). The offer is
  * {@code utm_content} and the post {@code utm_term}; the link is written as the canonical tracking
- * link {@code /c/<offer_id>?post=<post_id>}, and silver finds the influencer through the offer (the
+ * link {@code https://<landing site>/c/<offer_id>?post=<post_id>}, and silver finds the influencer through the offer (the
  * offers table is the link registry). A click without {@code utm_content} cannot be attributed and is
  * quarantined ({@code unresolvable_link}).
  */
@@ -74,7 +74,11 @@ final class UtmClicksFormat extends CsvFormat {
     out.put("ts", JsonFormat.timestamp(TIME_COLUMNS.stream().map(lower::get).filter(v -> v != null).findFirst()
         .orElse(null)));
     String post = utm.get("utm_term");
-    out.put("tracking_url", "/c/" + encode(offer) + (post == null || post.isBlank() ? "" : "?post=" + encode(post)));
+    // The landing page's site (when the log has the URL) keeps the link absolute, as tracking links are.
+    String site = url != null && url.matches("^https?://[^/?#]+.*") ? url.replaceFirst("^(https?://[^/?#]+).*$", "$1")
+        : "";
+    out.put("tracking_url", site + "/c/" + encode(offer) + (post == null || post.isBlank() ? "" : "?post="
+        + encode(post)));
     out.put("visitor_id", lower.get("visitor_id"));
     out.put("device", lower.get("device"));
     out.put("country", lower.get("country"));

@@ -66,6 +66,7 @@ final class YouTubeVideosFormat extends JsonFormat {
       p.put("permalink", "https://www.youtube.com/watch?v=" + id);
     }
     put(p, "offer_id", text(v, "offer_id"));
+    copy(p, "content_labels", v, "content_labels");
     copy(p, "statistics", v, "statistics");
     copy(p, "contentDetails", v, "contentDetails");
     if (v.has("snippet")) {

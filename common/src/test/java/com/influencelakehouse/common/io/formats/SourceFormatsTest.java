@@ -158,7 +158,7 @@ class SourceFormatsTest {
   void utmClicksResolveOfferFromUtmContentOrAreQuarantined() throws IOException {
     List<AdaptedRecord> clicks = adapt(LandingSource.CLICKS, fixture("utm-clicks.csv"), "utm-clicks");
     assertEquals(3, clicks.size());
-    assertEquals("/c/reel_17889498072083520?post=trail+mix", field(clicks.get(0), "tracking_url"));
+    assertEquals("https://shop.example.com/c/reel_17889498072083520?post=trail+mix", field(clicks.get(0), "tracking_url"));
     assertEquals("c-123", field(clicks.get(0), "click_id"));
     AdaptedRecord untagged = clicks.stream().filter(c -> c.errorReason() != null).findFirst().orElseThrow();
     assertEquals("unresolvable_link", untagged.errorReason());
@@ -179,6 +179,17 @@ class SourceFormatsTest {
     List<AdaptedRecord> other = adapt(LandingSource.OFFERS,
         "{\"_airbyte_ab_id\":\"x\",\"_airbyte_emitted_at\":1,\"_airbyte_data\":{\"order_id\":\"o1\"}}\n", "airbyte");
     assertEquals("unknown_stream", other.get(0).errorReason());
+  }
+
+  @Test
+  void canonicalPostsStayCanonicalEvenWhenTheirFirstRecordIsTruncated() {
+    String line = "{\"id\":\"p1\",\"owner\":{\"id\":\"i1\"},\"timestamp\":\"2026-09-01T10:00:00+09:00\","
+        + "\"media_type\":\"IMAGE\"}";
+    assertTrue(SourceFormats.detect(LandingSource.POSTS, line + "\n" + line + "\n").isEmpty());
+    assertTrue(SourceFormats.detect(LandingSource.POSTS, "{\"id\":\"p0\",\"media_type\n" + line + "\n").isEmpty());
+    assertTrue(SourceFormats.detect(LandingSource.OFFERS, String.join(",", LandingSource.OFFERS.fieldNames())).isEmpty());
+    assertTrue(SourceFormats.detect(LandingSource.CLICKS, String.join(",", LandingSource.CLICKS.fieldNames())).isEmpty());
+    assertTrue(SourceFormats.detect(LandingSource.ORDERS, String.join(",", LandingSource.ORDERS.fieldNames())).isEmpty());
   }
 
   @Test
