@@ -18,9 +18,11 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Iterator;
 import java.util.List;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /** Exporter formats shaped after the platforms' API documentation (fixtures in resources/formats, README there). */
+@Tag("unit")
 class SourceFormatsTest {
   private static final ObjectMapper JSON = new ObjectMapper();
 
