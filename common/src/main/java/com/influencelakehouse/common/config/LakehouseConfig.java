@@ -383,9 +383,12 @@ public final class LakehouseConfig {
     BusinessObjectives objectives = readObjectives(r);
     SampleDataSettings sampleData = readSampleData(r, c);
 
+    // Read before the problems are gathered: a key read after them is never validated.
+    int parallelism = r.intIn("lakehouse.pipeline.parallelism", 1, 64);
+    boolean skipUnchanged = r.bool("lakehouse.pipeline.skip-unchanged");
     problems.addAll(r.problems());
     return new LakehouseConfig(env, c, List.copyOf(layers), warehouse, spark,
-        r.intIn("lakehouse.pipeline.parallelism", 1, 64), r.bool("lakehouse.pipeline.skip-unchanged"), ingest, features, models, privacy, objectives, sampleData);
+        parallelism, skipUnchanged, ingest, features, models, privacy, objectives, sampleData);
   }
 
   /** The metastores a catalog can use (lakehouse.catalog.metastore). */
@@ -416,6 +419,11 @@ public final class LakehouseConfig {
           "jdbc:derby:;databaseName=" + local + "/metastore_db;create=true");
       sparkConf.putIfAbsent("spark.sql.warehouse.dir", local + "/spark-warehouse");
     }
+  }
+
+  /** The merged configuration as loaded (for tools and tests that walk every key). */
+  public Config raw() {
+    return raw;
   }
 
   /** lakehouse.maintenance.z-order: whether optimize_gold Z-orders the partitions it compacts. */

@@ -75,6 +75,11 @@ final class SettingsReader {
   int intIn(String path, int min, int max) {
     try {
       int v = config.getInt(path);
+      if (!isWhole(config.getNumber(path))) {
+        // Typesafe Config truncates 2.5 to 2 without a word.
+        fail(path, "must be a whole number between " + min + " and " + max + ", not " + config.getNumber(path));
+        return min;
+      }
       if (v < min || v > max) {
         fail(path, "must be between " + min + " and " + max);
       }
@@ -87,11 +92,19 @@ final class SettingsReader {
 
   long longValue(String path) {
     try {
-      return config.getLong(path);
+      long v = config.getLong(path);
+      if (!isWhole(config.getNumber(path))) {
+        fail(path, "must be a whole number, not " + config.getNumber(path));
+      }
+      return v;
     } catch (ConfigException e) {
       record(path, e, "a whole number");
       return 0L;
     }
+  }
+
+  private static boolean isWhole(Number n) {
+    return !(n instanceof Double || n instanceof Float) || n.doubleValue() == Math.rint(n.doubleValue());
   }
 
   /** A number in [min, max]; pass exclusive bounds through {@link #doubleOpen}. */

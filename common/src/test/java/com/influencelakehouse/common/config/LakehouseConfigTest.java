@@ -186,4 +186,53 @@ class LakehouseConfigTest {
     Files.writeString(p, content);
     return p;
   }
+
+  @Test
+  void parallelismMustBeAWholeNumberFromOneUp() {
+    for (String bad : List.of("three", "0", "2.5", "-1")) {
+      ConfigError e = assertThrows(ConfigError.class,
+          () -> LakehouseConfig.load("local", null, Map.of("lakehouse.pipeline.parallelism", bad)), bad);
+      assertTrue(e.getMessage().contains("lakehouse.pipeline.parallelism"), bad + ": " + e.getMessage());
+    }
+    assertEquals(2, LakehouseConfig.load("local", null, Map.of("lakehouse.pipeline.parallelism", "2")).parallelism());
+  }
+
+  /**
+   * Every leaf key of every section, given a value of the wrong kind (a word where a number or a
+   * switch goes, a nested object where a word or a list goes), stops loading naming that key: no key
+   * is read only later, when a job needs it.
+   */
+  @Test
+  void everyKeyOfEverySectionGivenAWrongValueFailsAtStartUpNamingIt() throws IOException {
+    com.typesafe.config.Config defaults = LakehouseConfig.load("local").raw();
+    List<String> unnamed = new java.util.ArrayList<>();
+    int checked = 0;
+    for (var entry : defaults.getConfig("lakehouse").entrySet()) {
+      String key = "lakehouse." + entry.getKey();
+      if (key.startsWith("lakehouse.spark.conf.")) {
+        continue; // Spark's own settings, passed through: Spark checks them when the session starts
+      }
+      com.typesafe.config.ConfigValueType type = entry.getValue().valueType();
+      String bad = switch (type) {
+        case NUMBER, BOOLEAN -> "\"three\"";
+        default -> "{ bogus = 1 }";
+      };
+      if (type == com.typesafe.config.ConfigValueType.STRING && entry.getValue().unwrapped().toString().isEmpty()) {
+        bad = "{ bogus = 1 }";
+      }
+      Path file = write("wrong-" + checked + ".conf", key + " = " + bad + "\n");
+      checked++;
+      try {
+        LakehouseConfig.load("local", file, Map.of());
+        unnamed.add(key + " = " + bad + " (loaded)");
+      } catch (ConfigError e) {
+        // A value other keys are built from fails where it is used: the error then names its file and line.
+        if (!e.problems().stream().anyMatch(p -> p.contains(key) || p.contains(file + ": 1:"))) {
+          unnamed.add(key + " = " + bad + " (" + e.getMessage() + ")");
+        }
+      }
+    }
+    assertTrue(checked > 80, "checked only " + checked + " keys");
+    assertTrue(unnamed.isEmpty(), "keys whose wrong value does not stop loading naming them:\n" + String.join("\n", unnamed));
+  }
 }

@@ -18,7 +18,8 @@ import picocli.CommandLine.Spec;
     description = "Nightly Spark jobs turning influencer-marketing data into a Delta Lake warehouse, models and "
         + "scored tables.",
     subcommands = {NightlyCommand.class, RunCommand.class, JobsCommand.class, TablesCommand.class, SqlCommand.class,
-        GenerateCommand.class, DemoCommand.class, QualityCommand.class, DocsCommand.class, CommandLine.HelpCommand.class})
+        GenerateCommand.class, DemoCommand.class, QualityCommand.class, DocsCommand.class, UnlockCommand.class,
+        CommandLine.HelpCommand.class})
 public final class LakehouseCli implements Runnable {
   private static final Logger LOG = LoggerFactory.getLogger(LakehouseCli.class);
   static final int JOB_FAILED = 1;

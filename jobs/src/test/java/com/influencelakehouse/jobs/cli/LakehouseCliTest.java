@@ -31,7 +31,7 @@ class LakehouseCliTest {
 
   @Test
   void everySubcommandHasHelp() {
-    for (String sub : new String[] {"nightly", "run", "jobs", "tables", "generate", "demo"}) {
+    for (String sub : new String[] {"nightly", "run", "jobs", "tables", "generate", "demo", "unlock"}) {
       Outcome o = run(sub, "--help");
       assertEquals(0, o.exit(), sub);
       assertTrue(o.out().startsWith("Usage: lakehouse " + sub), o.out());
@@ -99,5 +99,30 @@ class LakehouseCliTest {
     Outcome o = run("generate", "--env", "prod");
     assertEquals(2, o.exit());
     assertTrue(o.err().contains("sample data is generated into a local directory"), o.err());
+  }
+
+  @Test
+  void unlockRefusesALiveHolderAndRemovesADeadOne() throws Exception {
+    java.nio.file.Path lock = tmp.resolve(com.influencelakehouse.common.io.RunLock.FILE_NAME);
+    String host = com.influencelakehouse.common.io.RunLock.host();
+    long now = System.currentTimeMillis();
+    // This test's own process holds it: alive.
+    java.nio.file.Files.writeString(lock, "owner=run-alive\nhost=" + host + "\npid=" + ProcessHandle.current().pid()
+        + "\nacquired=" + now + "\nheartbeat=" + now + "\n");
+    Outcome alive = run("unlock", "-Dlakehouse.warehouse.root=" + tmp);
+    assertEquals(1, alive.exit(), alive.err());
+    assertTrue(alive.err().contains("FAILED: not unlocked") && alive.err().contains("That process is running on this host"),
+        alive.err());
+    assertTrue(java.nio.file.Files.exists(lock));
+    // A process that has ended: dead, removed.
+    Process ended = new ProcessBuilder("true").start();
+    ended.waitFor();
+    java.nio.file.Files.writeString(lock, "owner=run-killed\nhost=" + host + "\npid=" + ended.pid()
+        + "\nacquired=" + now + "\nheartbeat=" + now + "\n");
+    Outcome dead = run("unlock", "-Dlakehouse.warehouse.root=" + tmp);
+    assertEquals(0, dead.exit(), dead.err());
+    assertTrue(dead.out().contains("held by run run-killed on " + host + " (process " + ended.pid() + ")"), dead.out());
+    assertTrue(java.nio.file.Files.notExists(lock));
+    assertTrue(run("unlock", "-Dlakehouse.warehouse.root=" + tmp).out().contains("nothing to do"));
   }
 }
