@@ -38,6 +38,7 @@ import org.apache.hadoop.fs.FileSystem;
  * through {@link RunProgress}.
  */
 public final class JobRunner {
+  private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(JobRunner.class);
   /** Delta stores this session setting in every commit's userMetadata: which run and job wrote it. */
   static final String COMMIT_METADATA = "spark.databricks.delta.commitInfo.userMetadata";
 
@@ -182,6 +183,7 @@ public final class JobRunner {
     try {
       JobResult result = job.run(new JobContext(warehouse, config, dates, runId, clock, pseudonymiser));
       result.finishedIn((System.nanoTime() - t0) / 1_000_000);
+      result.warnings().forEach(w -> LOG.warn("{}: {}", job.name(), w));
       record(warehouse, job, dates, RunRecord.Status.SUCCEEDED, result, started, null, digest,
           unchanged.outputVersions(job));
       progress.succeeded(job.name(), dates, result);

@@ -9,6 +9,7 @@ public record IngestSettings(
     boolean failOnMissingRequired,
     boolean failOnMissingOptional,
     int futureToleranceHours,
+    java.time.LocalDate earliestTimestamp,
     boolean failOnCorruptFile,
     double maxQuarantineShare,
     int quarantineShareMinRecords,

@@ -339,6 +339,7 @@ public final class LakehouseConfig {
         "fail".equals(r.oneOf("lakehouse.ingest.missing-required-folder", policies)),
         "fail".equals(r.oneOf("lakehouse.ingest.missing-optional-folder", policies)),
         r.intIn("lakehouse.ingest.future-tolerance-hours", 0, 24 * 365),
+        r.date("lakehouse.ingest.earliest-timestamp"),
         "fail".equals(r.oneOf("lakehouse.ingest.corrupt-file", List.of("fail", "quarantine"))),
         r.doubleIn("lakehouse.ingest.max-quarantine-share", 0, 1),
         r.intIn("lakehouse.ingest.quarantine-share-min-records", 0, Integer.MAX_VALUE),

@@ -30,6 +30,7 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.Iterator;
 import java.util.List;
+import java.util.Map;
 import java.util.NoSuchElementException;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FileStatus;
@@ -81,8 +82,21 @@ public final class LandingFiles {
       new StructField(FORMAT, StringType, false, org.apache.spark.sql.types.Metadata.empty()),
       new StructField(PAYLOAD, StringType, true, org.apache.spark.sql.types.Metadata.empty())});
 
-  /** The files of a source for some dates, and the date folders that were not there. */
-  public record Listing(LandingSource source, List<String> files, List<LocalDate> missingDates) {}
+  /**
+   * The files of a source for some dates, the date folders that were not there, those that were
+   * there but held no file, and what else lies in the source's folder that is never read (a folder
+   * whose {@code dt=} is not a date, a file outside any date folder), each as its path relative to
+   * the landing root and why.
+   */
+  public record Listing(LandingSource source, List<String> files, List<LocalDate> missingDates,
+      List<LocalDate> emptyDates, Map<String, String> strays) {
+    public Listing(LandingSource source, List<String> files, List<LocalDate> missingDates) {
+      this(source, files, missingDates, List.of(), Map.of());
+    }
+  }
+
+  /** Reason of a landing entry that is never read because of its name or place. */
+  public static final String BAD_FOLDER_NAME = "bad_folder_name";
 
   private LandingFiles() {}
 
@@ -90,14 +104,83 @@ public final class LandingFiles {
   public static Listing list(SparkSession spark, WarehouseSettings warehouse, LandingSource source, DateRange dates) {
     List<String> files = new ArrayList<>();
     List<LocalDate> missing = new ArrayList<>();
+    List<LocalDate> empty = new ArrayList<>();
+    Map<String, String> strays = strays(spark, warehouse, source);
     forEachDate(spark, warehouse, source, dates, (d, delivered) -> {
       if (delivered == null) {
         missing.add(d);
-      } else {
-        delivered.forEach(st -> files.add(source.path() + "/dt=" + d + "/" + st.getPath().getName()));
+        return;
+      }
+      boolean any = false;
+      for (FileStatus st : delivered) {
+        String relative = source.path() + "/dt=" + d + "/" + st.getPath().getName();
+        if (st.isDirectory()) {
+          strays.put(relative, "a folder inside a date folder: its files are never read; deliver the files "
+              + "directly in " + source.path() + "/dt=" + d);
+        } else {
+          files.add(relative);
+          any = true;
+        }
+      }
+      if (!any) {
+        empty.add(d);
       }
     });
-    return new Listing(source, files, missing);
+    return new Listing(source, files, missing, empty, strays);
+  }
+
+  /**
+   * What lies in the source's folder that no run reads: one listing of folder names (not of files),
+   * so its cost grows with the number of delivery days, not with their data.
+   */
+  static Map<String, String> strays(SparkSession spark, WarehouseSettings warehouse, LandingSource source) {
+    Path dir = new Path(warehouse.landingPath(source));
+    Map<String, String> out = new java.util.TreeMap<>();
+    try {
+      FileSystem fs = dir.getFileSystem(spark.sparkContext().hadoopConfiguration());
+      if (!fs.exists(dir)) {
+        return out;
+      }
+      for (FileStatus st : fs.listStatus(dir)) {
+        String name = st.getPath().getName();
+        if (name.startsWith(".") || name.startsWith("_")) {
+          continue;
+        }
+        String relative = source.path() + "/" + name;
+        if (!st.isDirectory()) {
+          out.put(relative, "a file outside any date folder: " + source.path() + " holds only folders named "
+              + "dt=YYYY-MM-DD; move it into the folder of its delivery date");
+        } else if (!name.startsWith("dt=")) {
+          out.put(relative, "a folder named " + name + " is not a date folder (dt=YYYY-MM-DD): its files are "
+              + "never read; rename it to dt=<delivery date>");
+        } else if (parseDate(name.substring(3)) == null) {
+          out.put(relative, "folder " + name + ": '" + name.substring(3) + "' is not a date YYYY-MM-DD: its files "
+              + "are never read; rename it to dt=<delivery date>");
+        }
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot list the landing folder " + dir, e);
+    }
+    return out;
+  }
+
+  private static LocalDate parseDate(String text) {
+    try {
+      return text.length() == 10 ? LocalDate.parse(text) : null;
+    } catch (java.time.format.DateTimeParseException e) {
+      return null;
+    }
+  }
+
+  /**
+   * One {@link #LINES} row per stray entry of the listing, dated {@code noticedOn} (the night that
+   * found it: each night flags it again until it is renamed or removed).
+   */
+  public static Dataset<Row> strayRows(SparkSession spark, Listing listing, LocalDate noticedOn) {
+    List<Row> rows = new ArrayList<>();
+    listing.strays().forEach((path, why) -> rows.add(RowFactory.create(listing.source().path(),
+        Date.valueOf(noticedOn), path, 0L, path, null, null, why, BAD_FOLDER_NAME, SourceFormats.CANONICAL, null)));
+    return spark.createDataFrame(rows, LINES);
   }
 
   /**
@@ -115,6 +198,7 @@ public final class LandingFiles {
             .append(st.getLen()).append(':').append(st.getModificationTime()).append(','));
       }
     });
+    strays(spark, warehouse, source).keySet().forEach(k -> out.append("stray:").append(k).append(','));
     return out.toString();
   }
 
@@ -133,7 +217,7 @@ public final class LandingFiles {
         List<FileStatus> delivered = new ArrayList<>();
         for (FileStatus st : fs.listStatus(dir)) {
           String name = st.getPath().getName();
-          if (st.isFile() && !name.startsWith(".") && !name.startsWith("_")) {
+          if (!name.startsWith(".") && !name.startsWith("_")) { // folders too: list() reports them
             delivered.add(st);
           }
         }
@@ -314,6 +398,9 @@ public final class LandingFiles {
     }
   }
 
+  /** Longest CSV field (characters) the parser takes; a longer one makes its record malformed. */
+  static final int MAX_FIELD = 1 << 20;
+
   /** Longest CSV record (characters) joined across line breaks of quoted fields before it is left malformed. */
   static final int MAX_RECORD = 1 << 20;
 
@@ -337,7 +424,11 @@ public final class LandingFiles {
       this.parser = csv ? newParser() : null;
       advance();
       if (csv && next != null) {
-        header = parse(next);
+        try {
+          header = parse(next);
+        } catch (com.univocity.parsers.common.TextParsingException e) {
+          header = null; // no header: every record of the file is malformed (fields and header differ)
+        }
         advance();
       }
     }
@@ -355,7 +446,18 @@ public final class LandingFiles {
       String line = next;
       long number = recordStart;
       advance();
-      return RowFactory.create(source, date, file, number, line, parser == null ? null : parse(line), header, null,
+      String[] fields = null;
+      if (parser != null) {
+        try {
+          fields = parse(line);
+        } catch (com.univocity.parsers.common.TextParsingException e) {
+          // A field past the parser's limit (a 5 MB cell): this record is malformed, the file goes on.
+          return RowFactory.create(source, date, file, number, line, null, header, String.format(
+              "a field longer than %,d characters (the record has %,d): not a value of any contract field",
+              MAX_FIELD, line.length()), "malformed_record", SourceFormats.CANONICAL, null);
+        }
+      }
+      return RowFactory.create(source, date, file, number, line, fields, header, null,
           null, SourceFormats.CANONICAL, null);
     }
 
@@ -439,7 +541,7 @@ public final class LandingFiles {
       s.setIgnoreTrailingWhitespaces(false);
       s.setNullValue("");
       s.setEmptyValue("");
-      s.setMaxCharsPerColumn(1 << 20);
+      s.setMaxCharsPerColumn(MAX_FIELD);
       s.setMaxColumns(1024);
       // No comment lines: a value may start with '#' (Shopify order names are "#1001").
       s.getFormat().setComment('\0');

@@ -14,6 +14,7 @@ public final class JobResult {
   private final Map<String, Long> tableVersions = new LinkedHashMap<>();
   private final Map<String, Double> metrics = new LinkedHashMap<>();
   private final java.util.List<String> notes = new java.util.ArrayList<>();
+  private final java.util.List<String> warnings = new java.util.ArrayList<>();
   private long durationMs;
   private boolean skipped;
 
@@ -49,6 +50,19 @@ public final class JobResult {
   public JobResult note(String text) {
     notes.add(text);
     return this;
+  }
+
+  /**
+   * Something the operator must see although the job succeeded (a day that lost most of a source to
+   * quarantine, a landing folder never read): printed in the run summary and logged as a warning.
+   */
+  public JobResult warning(String text) {
+    warnings.add(text);
+    return this;
+  }
+
+  public java.util.List<String> warnings() {
+    return java.util.List.copyOf(warnings);
   }
 
   /** Set by the runner for a job it did not run, its inputs unchanged ({@code why} becomes a note). */

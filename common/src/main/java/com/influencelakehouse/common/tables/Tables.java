@@ -71,8 +71,8 @@ public final class Tables {
           col(LINE_NUMBER, LongType, false, "Line in that file (1 = first line; CSV headers are line 1)."),
           col("raw", StringType, true, "The record as delivered."),
           col("reason", StringType, false, "Why: malformed_record, missing_required_field, wrong_type, unknown_enum, "
-              + "negative_value, unparseable_timestamp, future_timestamp, corrupt_file, wrong_file_format, "
-              + "unknown_influencer, ..."),
+              + "non_finite_value, negative_value, unparseable_timestamp, future_timestamp, corrupt_file, "
+              + "wrong_file_format, unknown_influencer, ..."),
           col("reason_detail", StringType, true, "The field concerned, or the error."),
           col(INGESTED_AT, TimestampType, false, "When the record was processed."))
       .check("known_stage", "stage IN ('bronze', 'silver')")

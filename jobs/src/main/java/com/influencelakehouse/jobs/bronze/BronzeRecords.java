@@ -21,6 +21,7 @@ import com.influencelakehouse.common.tables.Tables;
 import com.influencelakehouse.common.transform.Timestamps;
 import java.sql.Timestamp;
 import java.time.Instant;
+import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -42,8 +43,8 @@ import org.apache.spark.sql.types.StructType;
  * bronze rows and quarantined records with a machine-readable reason. Pure functions of their
  * inputs; the checks are derived from the contract's declarations (required fields, types, allowed
  * values, country codes, timestamp fields), in this order: corrupt_file, malformed_record,
- * missing_required_field, wrong_type, unknown_enum, invalid_country_code, negative_value,
- * unparseable_timestamp, future_timestamp (within a reason, fields in contract order).
+ * missing_required_field, wrong_type, unknown_enum, invalid_country_code, non_finite_value, negative_value,
+ * unparseable_timestamp, future_timestamp, implausible_timestamp (within a reason, fields in contract order).
  *
  * <p>The first failing check is the record's {@code reason}, and its field the {@code reason_detail};
  * when more field checks fail, the detail goes on to name them all, in the same order:
@@ -56,6 +57,10 @@ import org.apache.spark.sql.types.StructType;
 public final class BronzeRecords {
   /** Reason of a file that cannot be read to its end (when configured to quarantine it). */
   public static final String CORRUPT_FILE = "corrupt_file";
+  /** Reason of a timestamp or date before the configured earliest plausible one. */
+  public static final String IMPLAUSIBLE_TIMESTAMP = "implausible_timestamp";
+  /** Reason of a double field holding NaN or an infinity. */
+  public static final String NON_FINITE_VALUE = "non_finite_value";
   /** Reason of a country field whose value is not an ISO 3166-1 alpha-2 code. */
   public static final String INVALID_COUNTRY_CODE = "invalid_country_code";
   /** Detail of a type error no field explains. */
@@ -76,6 +81,15 @@ public final class BronzeRecords {
    * @param futureToleranceHours a timestamp later than the end of its export day plus this is implausible
    */
   public static Dataset<Row> validate(Dataset<Row> lines, LandingSource source, int futureToleranceHours) {
+    return validate(lines, source, futureToleranceHours, LocalDate.of(2004, 1, 1));
+  }
+
+  /**
+   * As {@link #validate(Dataset, LandingSource, int)}, with a floor: a timestamp or date before
+   * {@code earliest} is implausible (an epoch zero left by a null upstream).
+   */
+  public static Dataset<Row> validate(Dataset<Row> lines, LandingSource source, int futureToleranceHours,
+      LocalDate earliest) {
     Dataset<Row> parsed = source.format() == LandingSource.Format.CSV ? parseCsv(lines, source)
         : parseJson(lines, source);
     // Country codes are checked, and stored, trimmed and upper-cased.
@@ -146,9 +160,34 @@ public final class BronzeRecords {
       checks.add(new Column[] {col(f).isNotNull().and(not(col(f).isin(ISO_COUNTRIES))), lit(INVALID_COUNTRY_CODE),
           lit(f)});
     }
+    // NaN and Infinity parse as doubles (JSON and CSV alike) and would make every sum they join NaN.
+    for (StructField f : source.contract().fields()) {
+      if (f.dataType() instanceof DoubleType) {
+        checks.add(new Column[] {nonFinite(col(f.name())), lit(NON_FINITE_VALUE), lit(f.name())});
+      } else if (f.dataType() instanceof StructType st) {
+        for (StructField m : st.fields()) {
+          if (m.dataType() instanceof DoubleType) {
+            checks.add(new Column[] {nonFinite(col(f.name()).getField(m.name())), lit(NON_FINITE_VALUE),
+                lit(f.name() + "." + m.name())});
+          }
+        }
+      } else if (f.dataType() instanceof org.apache.spark.sql.types.ArrayType at
+          && at.elementType() instanceof StructType element) {
+        for (StructField m : element.fields()) {
+          if (m.dataType() instanceof DoubleType) {
+            checks.add(new Column[] {functions.exists(col(f.name()), x -> nonFinite(x.getField(m.name()))),
+                lit(NON_FINITE_VALUE), lit(f.name() + "[]." + m.name())});
+          }
+        }
+      }
+    }
     for (StructField f : source.contract().fields()) {
       if (isNumeric(f.dataType())) {
-        checks.add(new Column[] {col(f.name()).lt(0), lit("negative_value"), lit(f.name())});
+        Column negative = col(f.name()).lt(0);
+        if (f.dataType() instanceof DoubleType) {
+          negative = negative.and(not(nonFinite(col(f.name())))); // -Infinity is non_finite_value only
+        }
+        checks.add(new Column[] {negative, lit("negative_value"), lit(f.name())});
       }
     }
     for (String f : source.timestampFields()) {
@@ -161,6 +200,14 @@ public final class BronzeRecords {
     }
     for (String f : source.timestampFields()) {
       checks.add(new Column[] {col("_ts_" + f).gt(latest), lit("future_timestamp"), lit(f)});
+    }
+    Column floor = lit(java.sql.Timestamp.valueOf(earliest.atStartOfDay()));
+    for (String f : source.timestampFields()) {
+      checks.add(new Column[] {col("_ts_" + f).lt(floor), lit(IMPLAUSIBLE_TIMESTAMP), lit(f)});
+    }
+    for (String f : source.dateFields()) {
+      checks.add(new Column[] {functions.try_to_date(col(f), "yyyy-MM-dd").lt(lit(java.sql.Date.valueOf(earliest))),
+          lit(IMPLAUSIBLE_TIMESTAMP), lit(f)});
     }
     // The first failing check, in order, as one CASE yielding (reason, detail).
     Column verdict = null;
@@ -288,6 +335,12 @@ public final class BronzeRecords {
   /** Whether a nested member is null, or blank text. */
   private static Column absent(Column member, StructField m) {
     return m.dataType().sameType(DataTypes.StringType) ? member.isNull().or(isBlank(member)) : member.isNull();
+  }
+
+  /** Whether a double is NaN or infinite (false for null). */
+  private static Column nonFinite(Column d) {
+    return coalesce(functions.isnan(d).or(d.equalTo(lit(Double.POSITIVE_INFINITY)))
+        .or(d.equalTo(lit(Double.NEGATIVE_INFINITY))), lit(false));
   }
 
   /** Whether a text is empty or only whitespace (false for null). */

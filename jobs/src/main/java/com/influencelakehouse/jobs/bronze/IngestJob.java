@@ -105,10 +105,16 @@ public abstract class IngestJob implements Job {
       for (LandingSource source : sources) {
         LandingFiles.Listing listing = LandingFiles.list(w.spark(), w.settings(), source, dates);
         checks.addAll(missingFolders(listing, settings, w));
-        Dataset<Row> v = leaveOutErased(BronzeRecords.validate(
-            LandingFiles.read(w.spark(), w.settings(), listing, settings.failOnCorruptFile(),
-                settings.formatOf(source)), source,
-            settings.futureToleranceHours()), source, erased, ctx.pseudonymiser());
+        checks.addAll(emptyFolders(listing, result));
+        Dataset<Row> lines = LandingFiles.read(w.spark(), w.settings(), listing, settings.failOnCorruptFile(),
+            settings.formatOf(source));
+        if (!listing.strays().isEmpty()) {
+          // Never read, so never lost silently: one quarantine row per stray entry, on the night that found it.
+          listing.strays().forEach((path, why) -> result.warning(path + ": " + why));
+          lines = lines.unionByName(LandingFiles.strayRows(w.spark(), listing, dates.to()));
+        }
+        Dataset<Row> v = leaveOutErased(BronzeRecords.validate(lines, source,
+            settings.futureToleranceHours(), settings.earliestTimestamp()), source, erased, ctx.pseudonymiser());
         v = cache.keep(v);
         Dataset<Row> kept = v.where(col(ERASED).unary_$bang());
         result.wrote(w.replaceDates(Tables.bronzeOf(source), BronzeRecords.valid(kept, source, now),
@@ -156,6 +162,20 @@ public abstract class IngestJob implements Job {
           ? DqCheck.expect(d, "folder_delivered", source.path(), Severity.WARNING, false, 0, 1.0,
               "no folder " + w.settings().landingPath(source, d))
           : DqCheck.count(d, "folder_absent", source.path(), 1));
+    }
+    return out;
+  }
+
+  /** Date folders delivered without a file: nothing to load, which is worth a warning, not silence. */
+  private static List<DqCheck> emptyFolders(LandingFiles.Listing listing, JobResult result) {
+    List<DqCheck> out = new ArrayList<>();
+    for (LocalDate d : listing.emptyDates()) {
+      String what = "the folder " + listing.source().path() + "/dt=" + d + " holds no file (hidden files and "
+          + "folders are not read): nothing loaded for that day";
+      out.add(DqCheck.expect(d, "folder_has_files", listing.source().path(), Severity.WARNING, false, 0, 1.0, what));
+      if (listing.source().required()) {
+        result.warning(what);
+      }
     }
     return out;
   }
@@ -238,6 +258,14 @@ public abstract class IngestJob implements Job {
           c[0] == c[1] + c[2] + c[4], c[1] + c[2] + c[4], (double) c[0], "records lost between landing and bronze"));
       double share = c[0] == 0 ? 0 : c[2] / (double) c[0];
       Severity severity = c[0] >= settings.quarantineShareMinRecords() ? Severity.BLOCKING : Severity.WARNING;
+      if (share > settings.maxQuarantineShare()) {
+        // Below the blocking size a day may still lose a whole source: loud, whatever its size.
+        result.warning(String.format("%s on %s: %d of %d records quarantined (%.1f%%, limit %.1f%%, "
+            + "lakehouse.ingest.max-quarantine-share): %s; see bronze.quarantine", table, d, c[2], c[0], share * 100,
+            settings.maxQuarantineShare() * 100, reasons.get(d).entrySet().stream()
+                .sorted(Map.Entry.<String, Long>comparingByValue().reversed())
+                .map(e -> e.getKey() + " " + e.getValue()).collect(Collectors.joining(", "))));
+      }
       out.add(DqCheck.expect(d, "quarantine_share", table, severity, share <= settings.maxQuarantineShare(),
           share, settings.maxQuarantineShare(), String.format("%.1f%% of %d records quarantined (limit %.1f%%): see "
               + "bronze.quarantine", share * 100, c[0], settings.maxQuarantineShare() * 100)));

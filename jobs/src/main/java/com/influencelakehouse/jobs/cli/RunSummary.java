@@ -7,6 +7,7 @@ import com.influencelakehouse.common.job.JobResult;
 import com.influencelakehouse.common.tables.Layer;
 import com.influencelakehouse.jobs.models.ModelSummary;
 import java.io.PrintWriter;
+import java.util.List;
 import java.util.Map;
 
 /** The short end-of-run summary: rows per job, quarantined records, the models, where the tables are. */
@@ -28,6 +29,12 @@ final class RunSummary {
       r.notes().forEach(n -> out.printf("    note: %s%n", n));
     }
     out.printf("  quarantined in total: %,d (see bronze.quarantine)%n", quarantined);
+    List<String> warnings = results.entrySet().stream()
+        .flatMap(e -> e.getValue().warnings().stream().map(w -> e.getKey() + ": " + w)).toList();
+    if (!warnings.isEmpty()) {
+      out.printf("%d WARNING(S) (the run succeeded; these need a look, docs/data-quality.md):%n", warnings.size());
+      warnings.forEach(w -> out.printf("  WARNING %s%n", w));
+    }
     ModelSummary.print(out, warehouse);
     out.println("Tables:");
     for (Layer layer : Layer.values()) {

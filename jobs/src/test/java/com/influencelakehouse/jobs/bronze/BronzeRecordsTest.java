@@ -157,6 +157,21 @@ class BronzeRecordsTest {
   }
 
   @Test
+  void notANumberAndInfinityAreQuarantinedInEveryDoubleFieldNotLoaded() {
+    // One NaN revenue would make every sum of its day NaN; -Infinity would pass as merely negative.
+    String ok = "OFR-1,CMP-1,i1,2026-09-03T10:00:00+09:00,cash,120.00,USD,post,7,ABC0001";
+    Map<Long, String> csv = csvReasons(OFFER_HEADER, ok, ok.replace("120.00", "NaN"), ok.replace("120.00", "Infinity"),
+        ok.replace("120.00", "-Infinity"), ok.replace("120.00", "1.5e3"));
+    assertEquals(List.of("valid", "non_finite_value:incentive_amount", "non_finite_value:incentive_amount",
+        "non_finite_value:incentive_amount", "valid"), List.copyOf(csv.values()));
+    Map<Long, String> json = jsonReasons(POST, POST.replace("0.9}", "NaN}"), POST.replace("0.9}", "\"Infinity\"}"),
+        POST.replace("0.9}", "-Infinity}"));
+    assertEquals(List.of("valid", "non_finite_value:content_labels[].confidence",
+        "non_finite_value:content_labels[].confidence", "non_finite_value:content_labels[].confidence"),
+        List.copyOf(json.values()));
+  }
+
+  @Test
   void anExtraCsvColumnIsRescuedAndColumnsAreFoundByHeaderName() {
     String header = "campaign_id,offer_id,influencer_id,sent_at,incentive_type,incentive_amount,currency,deliverable,"
         + "deadline_days,promo_code,export_batch";
