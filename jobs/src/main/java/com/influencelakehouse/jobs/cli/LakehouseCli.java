@@ -22,6 +22,8 @@ import picocli.CommandLine.Spec;
         CommandLine.HelpCommand.class})
 public final class LakehouseCli implements Runnable {
   private static final Logger LOG = LoggerFactory.getLogger(LakehouseCli.class);
+  /** Written to the log file only (conf/log4j2.properties): the console shows the one FAILED line. */
+  private static final Logger FILE_LOG = LoggerFactory.getLogger("lakehouse.failures");
   static final int JOB_FAILED = 1;
   static final int BAD_INPUT = 2;
 
@@ -46,9 +48,37 @@ public final class LakehouseCli implements Runnable {
         cmd.getErr().println(cmd.getColorScheme().errorText("FAILED: " + e.getMessage()));
         return JOB_FAILED;
       }
-      throw e;
+      // Anything else (a read-only or full disk, a missing file, an unreachable store, or a defect): one
+      // line naming what failed and why; the stack trace goes to the log file only.
+      FILE_LOG.error("{} failed: {}", cmd.getCommandName(), describe(e), e);
+      cmd.getErr().println(cmd.getColorScheme().errorText("FAILED: " + describe(e)
+          + " (the stack trace is in " + LOG_FILE_HINT + ")"));
+      return JOB_FAILED;
     });
     return cli;
+  }
+
+  /** Where conf/log4j2.properties writes the log file (bin/lakehouse runs in the checkout). */
+  static final String LOG_FILE_HINT = System.getProperty("lakehouse.log.file", "logs/lakehouse.log");
+
+  /**
+   * An exception and its causes as one line: each distinct message once, with the exception's
+   * simple name where the message alone says little ({@code NoSuchFileException: queries.sql}).
+   */
+  static String describe(Throwable e) {
+    java.util.LinkedHashSet<String> parts = new java.util.LinkedHashSet<>();
+    for (Throwable t = e; t != null && parts.size() < 4; t = t.getCause() == t ? null : t.getCause()) {
+      String m = t.getMessage() == null ? "" : t.getMessage().strip();
+      int nl = m.indexOf('\n');
+      m = nl < 0 ? m : m.substring(0, nl);
+      String name = t.getClass().getSimpleName();
+      String part = m.isEmpty() ? name : m.contains(" ") && !(t instanceof java.nio.file.FileSystemException) ? m
+          : name + ": " + m;
+      if (parts.stream().noneMatch(p -> p.contains(part))) {
+        parts.add(part);
+      }
+    }
+    return String.join(": ", parts);
   }
 
   public static void main(String[] args) {

@@ -56,6 +56,35 @@ abstract class LakehouseCommand implements Callable<Integer> {
     return pseudonymiser;
   }
 
+  /** The Hadoop settings Spark would pass (spark.hadoop.*), without starting Spark. */
+  org.apache.hadoop.conf.Configuration hadoopConfiguration() {
+    org.apache.hadoop.conf.Configuration conf = new org.apache.hadoop.conf.Configuration();
+    config().spark().conf().forEach((k, v) -> {
+      if (k.startsWith("spark.hadoop.") && v != null) {
+        conf.set(k.substring("spark.hadoop.".length()), v);
+      }
+    });
+    return conf;
+  }
+
+  /**
+   * Stops before anything is created when the landing zone is not there: a mistyped warehouse root
+   * would otherwise get a new empty warehouse (catalog, run log) before the run fails.
+   */
+  void requireLandingZone() {
+    String landing = config().warehouse().landing();
+    try {
+      org.apache.hadoop.fs.Path dir = new org.apache.hadoop.fs.Path(landing);
+      if (!dir.getFileSystem(hadoopConfiguration()).exists(dir)) {
+        throw new IllegalArgumentException("the landing zone " + landing + " does not exist: is "
+            + "lakehouse.warehouse.root (" + config().warehouse().root() + ") right? Deliver files there, or "
+            + "generate sample data with bin/lakehouse generate");
+      }
+    } catch (java.io.IOException e) {
+      throw new java.io.UncheckedIOException("cannot reach the landing zone " + landing, e);
+    }
+  }
+
   /** A runner for this command's jobs. */
   JobRunner runner() {
     return new JobRunner(warehouse(), config(), Clock.systemUTC(), pseudonymiser());

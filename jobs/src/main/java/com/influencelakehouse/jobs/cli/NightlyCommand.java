@@ -29,6 +29,7 @@ final class NightlyCommand extends LakehouseCommand {
           String.join(" -> ", graph.names()));
       return 0;
     }
+    requireLandingZone();
     JobRunner runner = runner();
     RunSummary.print(out(), config(), warehouse(), runner.runId(), range, runner.runAll(graph.inOrder(), range));
     return 0;

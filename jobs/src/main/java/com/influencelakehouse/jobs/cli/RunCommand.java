@@ -36,6 +36,7 @@ final class RunCommand extends LakehouseCommand {
       out().printf("would run %s for %s (env %s)%n", job.name(), range, config().env());
       return 0;
     }
+    requireLandingZone();
     JobRunner runner = runner();
     RunSummary.print(out(), config(), warehouse(), runner.runId(), range, runner.runAll(List.of(job), range));
     return 0;

@@ -4,8 +4,6 @@ import com.influencelakehouse.common.io.RunLock;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.time.Clock;
-import java.util.Map;
-import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
 import picocli.CommandLine.Command;
@@ -26,7 +24,7 @@ final class UnlockCommand extends LakehouseCommand {
     Path file = new Path(config().warehouse().root(), RunLock.FILE_NAME);
     FileSystem fs;
     try {
-      fs = file.getFileSystem(hadoopConfiguration(config().spark().conf()));
+      fs = file.getFileSystem(hadoopConfiguration());
     } catch (IOException e) {
       throw new UncheckedIOException("cannot reach the warehouse root " + config().warehouse().root(), e);
     }
@@ -40,16 +38,5 @@ final class UnlockCommand extends LakehouseCommand {
       spec.commandLine().getErr().println("FAILED: " + e.getMessage());
       return LakehouseCli.JOB_FAILED;
     }
-  }
-
-  /** The Hadoop settings Spark would pass (spark.hadoop.*), without starting Spark. */
-  static Configuration hadoopConfiguration(Map<String, String> sparkConf) {
-    Configuration conf = new Configuration();
-    sparkConf.forEach((k, v) -> {
-      if (k.startsWith("spark.hadoop.")) {
-        conf.set(k.substring("spark.hadoop.".length()), v);
-      }
-    });
-    return conf;
   }
 }

@@ -125,4 +125,32 @@ class LakehouseCliTest {
     assertTrue(java.nio.file.Files.notExists(lock));
     assertTrue(run("unlock", "-Dlakehouse.warehouse.root=" + tmp).out().contains("nothing to do"));
   }
+
+  @Test
+  void aMissingQueryFileIsOneFailedLineWithoutAStackTrace() {
+    Outcome o = run("sql", "--file", tmp.resolve("queries.sql").toString(), "-Dlakehouse.warehouse.root=" + tmp);
+    assertEquals(1, o.exit(), o.err());
+    assertTrue(o.err().startsWith("FAILED: cannot read " + tmp.resolve("queries.sql") + ": NoSuchFileException: "),
+        o.err());
+    assertEquals(1, o.err().strip().lines().count(), "one line: " + o.err());
+    assertTrue(!o.err().contains("\tat "), o.err());
+  }
+
+  @Test
+  void aMistypedWarehouseRootStopsBeforeCreatingAnything() throws Exception {
+    java.nio.file.Path typo = tmp.resolve("wharehouse");
+    Outcome o = run("nightly", "--date", "2026-09-01", "-Dlakehouse.warehouse.root=" + typo);
+    assertEquals(2, o.exit(), o.err());
+    assertTrue(o.err().contains("the landing zone " + typo.resolve("landing") + " does not exist: is "
+        + "lakehouse.warehouse.root (" + typo + ") right?"), o.err());
+    assertTrue(java.nio.file.Files.notExists(typo), "nothing created at the mistyped root");
+  }
+
+  @Test
+  void anUnexpectedFailureIsDescribedByItsCausesOnOneLine() {
+    Exception e = new java.io.UncheckedIOException("cannot write the run log /wh/audit/run_log",
+        new java.nio.file.AccessDeniedException("/wh/audit/run_log/_delta_log/00000.json"));
+    assertEquals("cannot write the run log /wh/audit/run_log: AccessDeniedException: "
+        + "/wh/audit/run_log/_delta_log/00000.json", LakehouseCli.describe(e));
+  }
 }

@@ -1,0 +1,62 @@
+package com.influencelakehouse.jobs.bench;
+
+import com.influencelakehouse.common.job.Job;
+import com.influencelakehouse.jobs.JobGraph;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * {@code bin/bench crash [SCALE]}: the crash matrix. Generates a world, runs the nightly once clean,
+ * then for each job of the graph kills a run one second after that job started (SIGKILL), runs the
+ * same command again and compares every table with the clean run; also kills while the catalog is
+ * registered, and kills a run, runs the next night, then the killed dates again. Prints one line
+ * per point: jobs in flight, re-run exit and time, whether every checksum equals the clean run's.
+ */
+public final class CrashBench {
+  private CrashBench() {}
+
+  public static void main(String[] args) {
+    BenchSetup setup = BenchSetup.generate(new String[] {args.length > 0 ? args[0] : "tiny",
+        (args.length > 1 ? args[1] : "/tmp/lakehouse-crash") + "/generated"});
+    Path work = Path.of(args.length > 1 ? args[1] : "/tmp/lakehouse-crash").resolve("runs");
+    String first = setup.generated().firstDate().toString();
+    String last = setup.generated().lastDate().toString();
+    // Enough examples to train and score at this scale: the kill points cover training and scoring too.
+    String train = "-Dlakehouse.models.min-examples=100";
+    List<String> range = List.of("nightly", "--from", first, "--to", last, train);
+    CrashMatrix matrix = new CrashMatrix(work, Path.of(setup.config().warehouse().landing()), range);
+    long t0 = System.nanoTime();
+    Map<String, String> clean = matrix.clean();
+    System.out.printf("== crash matrix at %s (%s..%s): clean run and checksums %.0f s, %d tables%n", setup.scale(),
+        first, last, (System.nanoTime() - t0) / 1e9, clean.size());
+    System.out.println("point | jobs in flight at the kill | re-run exit | re-run s | tables equal");
+    List<CrashMatrix.Point> points = new ArrayList<>();
+    List<Job> jobs = JobGraph.nightly().inOrder();
+    jobs.forEach(j -> points.add(CrashMatrix.Point.afterStartOf(j.name(), 1_000)));
+    points.add(new CrashMatrix.Point("catalog registration", "done  " + jobs.get(jobs.size() - 1).name(), 200));
+    int equal = 0;
+    for (CrashMatrix.Point p : points) {
+      equal += print(matrix.kill(p, clean, null, List.of())) ? 1 : 0;
+    }
+    // Killed, then the next night runs before the killed dates are run again.
+    String dayBefore = setup.generated().lastDate().minusDays(1).toString();
+    List<String> earlier = List.of("nightly", "--from", first, "--to", dayBefore, train);
+    List<String> next = List.of("nightly", "--date", last, train);
+    Map<String, String> inOrder = matrix.clean("clean-then-next", List.of(earlier, next));
+    CrashMatrix other = new CrashMatrix(work, Path.of(setup.config().warehouse().landing()), earlier);
+    CrashMatrix.Outcome o = other.kill(CrashMatrix.Point.afterStartOf("conform_posts", 1_000), inOrder, next,
+        List.of(earlier));
+    System.out.println("(killed, then the next night, then the killed dates again)");
+    equal += print(o) ? 1 : 0;
+    System.out.printf("%d of %d points: every table equal to the clean run's%n", equal, points.size() + 1);
+  }
+
+  private static boolean print(CrashMatrix.Outcome o) {
+    System.out.printf("%s | %s | %d | %.0f | %s%n", o.point().label(), o.killed() ? o.inFlight() : "(ended first)",
+        o.rerunExit(), o.rerunSeconds(), o.equal() ? "yes" : "NO " + o.differing());
+    System.out.flush();
+    return o.equal();
+  }
+}
