@@ -127,9 +127,35 @@ public final class Warehouse {
     ENSURED.add(path(table));
   }
 
+  /**
+   * A table folder without a single commit is what a run killed while creating the table leaves
+   * (Delta makes {@code _delta_log/} before its first commit; Delta then refuses to create the table
+   * there and to read it). Nothing in it was ever visible, so it is removed before the table is created.
+   */
+  private void clearInterruptedCreation(TableDef table, String path) {
+    try {
+      org.apache.hadoop.fs.Path dir = new org.apache.hadoop.fs.Path(path);
+      org.apache.hadoop.fs.FileSystem fs = dir.getFileSystem(spark.sparkContext().hadoopConfiguration());
+      if (!fs.exists(dir)) {
+        return;
+      }
+      org.apache.hadoop.fs.Path log = new org.apache.hadoop.fs.Path(dir, "_delta_log");
+      boolean committed = fs.exists(log) && fs.listStatus(log, f -> f.getName().endsWith(".json")
+          || f.getName().endsWith(".checkpoint.parquet")).length > 0;
+      if (!committed) {
+        LOG.warn("{} at {} has no commit (a run was killed while creating it): removing the leftover and creating it",
+            table.qualifiedName(), path);
+        fs.delete(dir, true);
+      }
+    } catch (java.io.IOException e) {
+      throw new java.io.UncheckedIOException("cannot inspect " + path, e);
+    }
+  }
+
   private void createWithConstraints(TableDef table) {
     String path = path(table);
     if (!DeltaTable.isDeltaTable(spark, path)) {
+      clearInterruptedCreation(table, path);
       DeltaTableBuilder builder = DeltaTable.createIfNotExists(spark).location(path).addColumns(table.schema())
           .comment(table.description());
       if (!table.partitionBy().isEmpty()) {

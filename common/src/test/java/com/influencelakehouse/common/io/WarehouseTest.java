@@ -72,6 +72,20 @@ class WarehouseTest {
   }
 
   @Test
+  void aTableWhoseCreationWasKilledBeforeItsFirstCommitIsCreatedOnTheNextWrite() throws Exception {
+    // What a SIGKILL during the first write leaves: the log folder Delta makes first, a data file, no commit.
+    Path dir = Path.of(config.warehouse().pathOf(DAILY_TABLE));
+    java.nio.file.Files.createDirectories(dir.resolve("_delta_log/_staged_commits"));
+    java.nio.file.Files.createDirectories(dir.resolve("day=2026-09-01"));
+    java.nio.file.Files.writeString(dir.resolve("day=2026-09-01/part-00000.snappy.parquet"), "half-written");
+    assertEquals(4, warehouse.replaceDates(DAILY_TABLE, rows("2026-09-01", "2026-09-02"), "day",
+        new DateRange(LocalDate.parse("2026-09-01"), LocalDate.parse("2026-09-02"))).rowsWritten());
+    assertEquals(4, warehouse.read(DAILY_TABLE).count());
+    assertTrue(java.nio.file.Files.notExists(dir.resolve("day=2026-09-01/part-00000.snappy.parquet")),
+        "the uncommitted leftover is gone");
+  }
+
+  @Test
   void deletingByKeysRemovesEveryRowOfThoseKeysAndNothingWhenThereAreNone() {
     warehouse.replaceDates(DAILY_TABLE, rows("2026-09-01", "2026-09-02"), "day",
         new DateRange(LocalDate.parse("2026-09-01"), LocalDate.parse("2026-09-02")));

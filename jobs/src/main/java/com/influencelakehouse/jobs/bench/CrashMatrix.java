@@ -263,7 +263,7 @@ public final class CrashMatrix {
     cmd.add("-Xmx3g");
     Path conf = checkout().resolve("conf/log4j2.properties");
     cmd.add("-Dlog4j2.configurationFile=" + conf);
-    cmd.add("-Dlakehouse.log.file=" + root.resolve("lakehouse.log"));
+    cmd.add("-Dlog.lakehouse.file=" + root.resolve("lakehouse.log"));
     cmd.add("-cp");
     cmd.add(System.getProperty("java.class.path"));
     return cmd;

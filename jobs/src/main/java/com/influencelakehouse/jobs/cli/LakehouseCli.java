@@ -21,7 +21,6 @@ import picocli.CommandLine.Spec;
         GenerateCommand.class, DemoCommand.class, QualityCommand.class, DocsCommand.class, UnlockCommand.class,
         CommandLine.HelpCommand.class})
 public final class LakehouseCli implements Runnable {
-  private static final Logger LOG = LoggerFactory.getLogger(LakehouseCli.class);
   /** Written to the log file only (conf/log4j2.properties): the console shows the one FAILED line. */
   private static final Logger FILE_LOG = LoggerFactory.getLogger("lakehouse.failures");
   static final int JOB_FAILED = 1;
@@ -44,7 +43,7 @@ public final class LakehouseCli implements Runnable {
         return BAD_INPUT;
       }
       if (e instanceof JobFailedException) {
-        LOG.debug("job failure", e);
+        FILE_LOG.error("{} failed: {}", cmd.getCommandName(), e.getMessage(), e);
         cmd.getErr().println(cmd.getColorScheme().errorText("FAILED: " + e.getMessage()));
         return JOB_FAILED;
       }
@@ -59,7 +58,7 @@ public final class LakehouseCli implements Runnable {
   }
 
   /** Where conf/log4j2.properties writes the log file (bin/lakehouse runs in the checkout). */
-  static final String LOG_FILE_HINT = System.getProperty("lakehouse.log.file", "logs/lakehouse.log");
+  static final String LOG_FILE_HINT = System.getProperty("log.lakehouse.file", "logs/lakehouse.log");
 
   /**
    * An exception and its causes as one line: each distinct message once, with the exception's
