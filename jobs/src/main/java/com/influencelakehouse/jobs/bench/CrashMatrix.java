@@ -154,15 +154,7 @@ public final class CrashMatrix {
       try (BufferedReader out = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8))) {
         String line;
         while ((line = out.readLine()) != null) {
-          r.lines.add(line);
-          java.util.regex.Matcher m = PROGRESS.matcher(line);
-          if (m.find()) {
-            if (m.group(1).equals("start")) {
-              running.add(m.group(2));
-            } else {
-              running.remove(m.group(2));
-            }
-          }
+          track(line, r, running);
           if (point != null && killAt == Long.MAX_VALUE && line.contains(point.marker())) {
             killAt = System.nanoTime() + point.delayMs() * 1_000_000L;
             long wait = point.delayMs();
@@ -192,22 +184,27 @@ public final class CrashMatrix {
   private static final java.util.regex.Pattern PROGRESS =
       java.util.regex.Pattern.compile(" (start|done|skip|FAILED) +([a-z_]+)");
 
+  /** Keeps a child's output line and the jobs its progress lines say are running. */
+  private static void track(String line, Run r, Set<String> running) {
+    synchronized (r) {
+      r.lines.add(line);
+      java.util.regex.Matcher m = PROGRESS.matcher(line);
+      if (m.find()) {
+        if (m.group(1).equals("start")) {
+          running.add(m.group(2));
+        } else {
+          running.remove(m.group(2));
+        }
+      }
+    }
+  }
+
   private static Thread drain(BufferedReader out, Run r, Set<String> running) {
     Thread t = new Thread(() -> {
       try {
         String line;
         while ((line = out.readLine()) != null) {
-          synchronized (r) {
-            r.lines.add(line);
-            java.util.regex.Matcher m = PROGRESS.matcher(line);
-            if (m.find()) {
-              if (m.group(1).equals("start")) {
-                running.add(m.group(2));
-              } else {
-                running.remove(m.group(2));
-              }
-            }
-          }
+          track(line, r, running);
         }
       } catch (IOException e) {
         // the process was killed: its pipe closes
