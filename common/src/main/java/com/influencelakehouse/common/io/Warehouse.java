@@ -161,16 +161,22 @@ public final class Warehouse {
       if (!table.partitionBy().isEmpty()) {
         builder = builder.partitionedBy(table.partitionBy().toArray(String[]::new));
       }
+      for (Map.Entry<String, String> p : table.deltaProperties().entrySet()) {
+        builder = builder.property(p.getKey(), p.getValue());
+      }
       builder.execute();
     }
     addDeclaredColumns(table, path);
     Map<String, String> existing = new java.util.HashMap<>();
+    Map<String, String> properties = new java.util.HashMap<>();
     for (Row r : spark.sql("SHOW TBLPROPERTIES delta.`" + path + "`").collectAsList()) {
       String key = r.getString(0);
+      properties.put(key, r.getString(1));
       if (key.startsWith("delta.constraints.")) {
         existing.put(key.substring("delta.constraints.".length()), r.getString(1));
       }
     }
+    setProperties(path, properties, table.deltaProperties());
     for (Map.Entry<String, String> check : table.checks().entrySet()) {
       String name = check.getKey().toLowerCase(java.util.Locale.ROOT);
       if (check.getValue().equals(existing.get(name))) {
@@ -181,6 +187,20 @@ public final class Warehouse {
       }
       spark.sql("ALTER TABLE delta.`" + path + "` ADD CONSTRAINT " + check.getKey() + " CHECK (" + check.getValue()
           + ")");
+    }
+  }
+
+  /** Sets the properties among {@code wanted} that {@code stored} lacks or holds differently (one commit, or none). */
+  private void setProperties(String path, Map<String, String> stored, Map<String, String> wanted) {
+    StringBuilder set = new StringBuilder();
+    for (Map.Entry<String, String> p : new java.util.TreeMap<>(wanted).entrySet()) {
+      if (!p.getValue().equals(stored.get(p.getKey()))) {
+        set.append(set.length() == 0 ? "" : ", ").append("'").append(p.getKey()).append("' = '").append(p.getValue())
+            .append("'");
+      }
+    }
+    if (set.length() > 0) {
+      spark.sql("ALTER TABLE delta.`" + path + "` SET TBLPROPERTIES (" + set + ")");
     }
   }
 
@@ -316,7 +336,12 @@ public final class Warehouse {
     return n;
   }
 
-  /** Removes files no longer referenced by versions newer than {@code retentionHours} (Delta VACUUM). */
+  /**
+   * Removes data files no longer referenced by versions newer than {@code retentionHours} (Delta VACUUM),
+   * then log files older than that ({@link #purgeLog}). The retention is set as the table's
+   * {@code delta.deletedFileRetentionDuration} and {@code delta.logRetentionDuration} first: Delta 4 ignores
+   * a VACUUM's own retention other than 0 h and uses the table property (7 days unless set).
+   */
   public void vacuum(TableDef table, int retentionHours) {
     if (!exists(table)) {
       return;
@@ -330,11 +355,68 @@ public final class Warehouse {
     }
     long t0 = System.nanoTime();
     try {
-      DeltaTable.forPath(spark, path(table)).vacuum(retentionHours);
+      locked(table, () -> {
+        setRetention(table, retentionHours);
+        DeltaTable.forPath(spark, path(table)).vacuum(retentionHours);
+        return null;
+      });
     } finally {
       spark.conf().set(RETENTION_CHECK, previous);
     }
+    purgeLog(table);
     LOG.info("vacuumed {} (retention {} h) in {} s", table.qualifiedName(), retentionHours, seconds(t0));
+  }
+
+  /** The table's file and log retention, as Delta table properties (a commit only when they change). */
+  private void setRetention(TableDef table, int retentionHours) {
+    String interval = "interval " + retentionHours + " hours";
+    Map<String, String> stored = new java.util.HashMap<>();
+    for (Row r : spark.sql("SHOW TBLPROPERTIES delta.`" + path(table) + "`").collectAsList()) {
+      stored.put(r.getString(0), r.getString(1));
+    }
+    setProperties(path(table), stored, Map.of("delta.deletedFileRetentionDuration", interval,
+        "delta.logRetentionDuration", interval));
+  }
+
+  /**
+   * Writes a checkpoint of the latest version and deletes the log's commit files and checkpoints that
+   * are older than the table's {@code delta.logRetentionDuration} and before that checkpoint. Old
+   * commits hold what was deleted from the data (DELETE predicates, statistics of removed files), so
+   * they are personal data too. Delta counts the retention from file modification times, rounded
+   * down to midnight UTC: a commit goes at the first purge after its retention and the day it ends.
+   */
+  public void purgeLog(TableDef table) {
+    if (!exists(table)) {
+      return;
+    }
+    locked(table, () -> {
+      org.apache.spark.sql.delta.DeltaLog log = org.apache.spark.sql.delta.DeltaLog.forTable(spark, path(table));
+      log.checkpointAndCleanUpDeltaLog(log.update(false, scala.Option.empty(), scala.Option.empty()),
+          scala.Option.empty());
+      return null;
+    });
+  }
+
+  /**
+   * Puts the table back as it was at {@code version} (Delta RESTORE: one new commit re-adding the files
+   * of that version; nothing is lost from the history). A table created after {@code version} (-1:
+   * not yet) keeps its schema and loses every row. Returns the rows the table held before the restore.
+   */
+  public long restore(TableDef table, long version) {
+    if (!exists(table) || version(table) == version) {
+      return 0;
+    }
+    return locked(table, () -> {
+      long rows = read(table).count();
+      if (version < 0) {
+        DeltaTable.forPath(spark, path(table)).delete();
+      } else {
+        DeltaTable.forPath(spark, path(table)).restoreToVersion(version);
+      }
+      LOG.warn("{} restored to {}", table.qualifiedName(), version < 0 ? "empty (it was created since)"
+          : "version " + version);
+      return rows;
+    });
   }
 
   /** Latest committed version, or -1 when the table has not been written yet. */
@@ -389,8 +471,11 @@ public final class Warehouse {
     }
     String sql = String.format("OPTIMIZE delta.`%s` WHERE %s >= '%s' AND %s <= '%s'", path(table), dateColumn,
         dates.from(), dateColumn, dates.to());
-    if (zOrder && !table.clusterBy().isEmpty()) {
-      sql += " ZORDER BY (" + String.join(", ", table.clusterBy()) + ")";
+    // Only by columns with statistics: Z-ordering serves data skipping, which has none on a subject's
+    // pseudonym (kept out of the log, see TableDef.statisticsColumns), and Delta refuses such a column.
+    List<String> zOrderBy = table.clusterBy().stream().filter(table.statisticsColumns()::contains).toList();
+    if (zOrder && !zOrderBy.isEmpty()) {
+      sql += " ZORDER BY (" + String.join(", ", zOrderBy) + ")";
     }
     String statement = sql;
     return locked(table, () -> {

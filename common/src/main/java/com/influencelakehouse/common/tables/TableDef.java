@@ -59,6 +59,37 @@ public record TableDef(
     return schema != null;
   }
 
+  /**
+   * The columns Delta keeps min/max statistics for in its log ({@code delta.dataSkippingStatsColumns}):
+   * dates, timestamps and numbers (Delta keeps none for booleans), and the string columns data is clustered by unless they
+   * identify a subject. Other strings and nested columns are left out because they can hold a person's
+   * id, pseudonym, handle, e-mail or free text, and an erasure rewrites data files but never the log.
+   */
+  public List<String> statisticsColumns() {
+    if (schema == null) {
+      return List.of();
+    }
+    List<String> out = new java.util.ArrayList<>();
+    for (org.apache.spark.sql.types.StructField f : schema.fields()) {
+      org.apache.spark.sql.types.DataType t = f.dataType();
+      boolean atomic = t instanceof org.apache.spark.sql.types.NumericType
+          || t instanceof org.apache.spark.sql.types.DateType || t instanceof org.apache.spark.sql.types.TimestampType;
+      boolean clusteredLabel = t instanceof org.apache.spark.sql.types.StringType && clusterBy.contains(f.name())
+          && !f.metadata().contains(Tables.SUBJECT);
+      if ((atomic || clusteredLabel) && !partitionBy.contains(f.name())) {
+        out.add(f.name());
+      }
+    }
+    return out;
+  }
+
+  /** The Delta table properties the registry sets: which columns get statistics (see {@link #statisticsColumns}). */
+  public Map<String, String> deltaProperties() {
+    List<String> stats = statisticsColumns();
+    return stats.isEmpty() ? Map.of("delta.dataSkippingNumIndexedCols", "0")
+        : Map.of("delta.dataSkippingStatsColumns", String.join(",", stats));
+  }
+
   @Override
   public String toString() {
     return qualifiedName();

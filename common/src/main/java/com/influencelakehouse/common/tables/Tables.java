@@ -848,7 +848,10 @@ public final class Tables {
           col("applied_at", TimestampType, false, "When the subject was first removed (UTC)."),
           col("run_id", StringType, false, "Run that applied it."),
           col("rows_deleted", DataTypes.createMapType(StringType, LongType, false), false,
-              "Rows removed per table on first application."))
+              "Rows of this subject removed per table on first application (a row naming two erased subjects "
+                  + "counts for each)."),
+          col("handle_keys", DataTypes.createArrayType(StringType, false), true,
+              "Pseudonyms of an erased influencer's handles: their @mentions in others' captions are removed."))
       .check("known_subject", "subject_type IN ('influencer', 'visitor')")
       .build();
   public static final TableDef MODEL_REGISTRY = table(Layer.AUDIT, "model_registry")

@@ -131,4 +131,31 @@ class TablesTest {
     }
     assertEquals(List.of(), offenders);
   }
+
+  @Test
+  void deltaKeepsStatisticsOnlyOnColumnsThatCannotHoldAPersonsIdentifier() {
+    int checked = 0;
+    for (TableDef t : Tables.all()) {
+      if (!t.hasSchema()) {
+        continue;
+      }
+      for (String c : t.statisticsColumns()) {
+        var f = t.schema().apply(c);
+        boolean string = f.dataType() instanceof org.apache.spark.sql.types.StringType;
+        assertFalse(f.metadata().contains(Tables.SUBJECT), t + "." + c + " identifies a subject");
+        assertTrue(!string || t.clusterBy().contains(c), t + "." + c + " is free text or an id");
+        assertFalse(f.dataType() instanceof org.apache.spark.sql.types.StructType
+            || f.dataType() instanceof org.apache.spark.sql.types.ArrayType
+            || f.dataType() instanceof org.apache.spark.sql.types.MapType, t + "." + c + " is nested");
+        checked++;
+      }
+      // Every table says which columns get statistics; none is left to Delta's default (the first 32 columns).
+      assertTrue(t.deltaProperties().containsKey("delta.dataSkippingStatsColumns")
+          || t.deltaProperties().get("delta.dataSkippingNumIndexedCols").equals("0"), t.qualifiedName());
+    }
+    assertTrue(checked > 50, "statistics kept on " + checked + " columns");
+    List<String> post = Tables.FACT_POST.statisticsColumns();
+    assertTrue(post.contains("posted_at") && !post.contains("caption") && !post.contains("influencer_key")
+        && !post.contains("post_id"), "silver.fact_post statistics: " + post);
+  }
 }

@@ -24,6 +24,7 @@ import com.influencelakehouse.common.tables.Tables;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -100,6 +101,10 @@ public abstract class IngestJob implements Job {
     JobResult result = new JobResult();
     List<DqCheck> checks = new ArrayList<>();
     ErasedSubjects erased = leavesOutErased ? ErasedSubjects.load(w) : null;
+    // Each source's bronze table as it was before this job: a failure puts back every one it committed.
+    Map<TableDef, Long> before = new LinkedHashMap<>();
+    sources.forEach(s -> before.put(Tables.bronzeOf(s), w.exists(Tables.bronzeOf(s)) ? w.version(Tables.bronzeOf(s))
+        : -1L));
     try (Cache cache = new Cache()) {
       Dataset<Row> quarantined = null;
       for (LandingSource source : sources) {
@@ -127,10 +132,37 @@ public abstract class IngestJob implements Job {
       // One commit for the quarantine of all this job's sources.
       result.wrote(w.replaceWhere(Tables.QUARANTINE, quarantined,
           Quarantine.slice("bronze", sources, dates)));
+    } catch (RuntimeException e) {
+      throw rolledBack(w, before, e);
     }
+    // Written once the job's data is: its data-quality rows describe exactly what it committed.
     result.wrote(DataQuality.write(w, name, ctx.runId(), dates, now, checks));
     DataQuality.requireNoBlockingFailure(checks);
     return result;
+  }
+
+  /**
+   * A job that fails part-way leaves none of its sources' commits: each bronze table it changed is
+   * restored to its version before the job, and the error says which were (the quarantine and the
+   * data-quality rows are written after all sources, so a failure before them leaves neither).
+   */
+  private static RuntimeException rolledBack(Warehouse w, Map<TableDef, Long> before, RuntimeException failure) {
+    List<String> restored = new ArrayList<>();
+    try {
+      for (Map.Entry<TableDef, Long> t : before.entrySet()) {
+        if (w.exists(t.getKey()) && w.version(t.getKey()) != t.getValue()) {
+          w.restore(t.getKey(), t.getValue());
+          restored.add(t.getKey().qualifiedName() + (t.getValue() < 0 ? " (emptied)" : " (to version " + t.getValue()
+              + ")"));
+        }
+      }
+    } catch (RuntimeException e) {
+      failure.addSuppressed(e);
+      return new IllegalStateException(failure.getMessage() + " [rolling back failed after " + restored
+          + ": the re-run of these dates replaces them]", failure);
+    }
+    return restored.isEmpty() ? failure : new IllegalStateException(failure.getMessage() + " [nothing of this "
+        + "job's is committed: rolled back " + String.join(", ", restored) + "]", failure);
   }
 
   /**
@@ -209,8 +241,15 @@ public abstract class IngestJob implements Job {
       return validated.withColumn(ERASED, lit(false));
     }
     Column owned = ErasedSubjects.hasPersonalFields(source) ? erased.owns(source, p) : lit(false);
-    return validated.withColumn(ERASED, when(col("reason").isNull(), owned)
+    Dataset<Row> out = validated.withColumn(ERASED, when(col("reason").isNull(), owned)
         .otherwise(erased.mentioned(col("value"), p)));
+    if (erased.hasHandles() && source.fieldNames().contains("caption")) {
+      // Others' captions keep no @mention of an erased influencer: typed, raw line and exporter payload.
+      for (String c : List.of("caption", "value", LandingFiles.PAYLOAD)) {
+        out = out.withColumn(c, erased.withoutMentions(col(c), p));
+      }
+    }
+    return out;
   }
 
   /** Per source and date: delivered = loaded + quarantined + erased, quarantine by reason, rescued fields. */

@@ -11,7 +11,9 @@ import com.influencelakehouse.common.privacy.Pseudonymiser.Domain;
 import com.influencelakehouse.common.tables.LandingSource;
 import com.influencelakehouse.common.tables.Tables;
 import java.io.Serializable;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.LinkedHashSet;
 import java.util.Map;
 import java.util.Set;
@@ -30,19 +32,73 @@ import org.apache.spark.sql.types.StructType;
  */
 public final class ErasedSubjects implements Serializable {
   private static final long serialVersionUID = 1L;
+  /** What replaces an erased influencer's @mention in other people's captions. */
+  public static final String ERASED_MENTION = "@[erased]";
+  private static final java.util.regex.Pattern MENTION = java.util.regex.Pattern.compile("@([\\p{L}\\p{N}_.]+)");
   private final Map<String, Set<String>> keys;
+  private final Set<String> handles;
 
-  ErasedSubjects(Map<String, Set<String>> keys) {
+  ErasedSubjects(Map<String, Set<String>> keys, Set<String> handles) {
     this.keys = keys;
+    this.handles = Set.copyOf(handles);
   }
 
   /** Everyone erased so far: one row per subject, few whatever the data volume. */
   public static ErasedSubjects load(Warehouse w) {
     Map<String, Set<String>> keys = emptyKeys();
-    for (Row r : w.readOrEmpty(Tables.ERASURE_LOG).select("subject_type", "subject_key").collectAsList()) {
+    Set<String> handles = new LinkedHashSet<>();
+    for (Row r : w.readOrEmpty(Tables.ERASURE_LOG).select("subject_type", "subject_key", "handle_keys")
+        .collectAsList()) {
       keys.get(r.getString(0)).add(r.getString(1));
+      if (!r.isNullAt(2)) {
+        handles.addAll(r.getList(2));
+      }
     }
-    return new ErasedSubjects(keys);
+    return new ErasedSubjects(keys, handles);
+  }
+
+  /** Whether any erased influencer's handle is known (their mentions are then removed from captions). */
+  public boolean hasHandles() {
+    return !handles.isEmpty();
+  }
+
+  /**
+   * The text with every @mention of an erased influencer replaced by {@value #ERASED_MENTION}: a
+   * mention is recognised by the pseudonym of its lower-cased handle (a trailing full stop is
+   * punctuation), so only pseudonyms are needed, and they stay in the UDF's closure.
+   */
+  public Column withoutMentions(Column text, Pseudonymiser p) {
+    Set<String> erased = handles;
+    return functions.udf((UDF1<String, String>) t -> scrub(t, erased, p), DataTypes.StringType).apply(text);
+  }
+
+  /** True where the text mentions an erased influencer (see {@link #withoutMentions}). */
+  public Column mentionsErased(Column text, Pseudonymiser p) {
+    Set<String> erased = handles;
+    return functions.udf((UDF1<String, Boolean>) t -> t != null && !t.equals(scrub(t, erased, p)),
+        DataTypes.BooleanType).apply(text);
+  }
+
+  static String scrub(String text, Set<String> erasedHandles, Pseudonymiser p) {
+    if (text == null || erasedHandles.isEmpty() || text.indexOf('@') < 0) {
+      return text;
+    }
+    java.util.regex.Matcher m = MENTION.matcher(text);
+    StringBuilder out = new StringBuilder(text.length());
+    while (m.find()) {
+      String handle = m.group(1);
+      String trailing = "";
+      while (handle.endsWith(".")) {
+        handle = handle.substring(0, handle.length() - 1);
+        trailing += ".";
+      }
+      String lower = handle.toLowerCase(java.util.Locale.ROOT);
+      boolean erased = !handle.isEmpty() && erasedHandles.contains(p.pseudonym(Domain.HANDLE, lower));
+      m.appendReplacement(out, java.util.regex.Matcher.quoteReplacement(erased ? ERASED_MENTION + trailing
+          : m.group()));
+    }
+    m.appendTail(out);
+    return out.toString();
   }
 
   static Map<String, Set<String>> emptyKeys() {
@@ -100,24 +156,44 @@ public final class ErasedSubjects implements Serializable {
 
   /** True for raw text (a quarantined record) containing an erased subject's id, checked token by token. */
   public Column mentioned(Column raw, Pseudonymiser p) {
-    Set<String> influencers = keys.get("influencer");
-    Set<String> visitors = keys.get("visitor");
-    if (isEmpty()) {
-      return lit(false);
-    }
-    UDF1<String, Boolean> mentions = text -> {
+    return functions.size(mentionedBy(raw, p, Map.of())).gt(0);
+  }
+
+  /**
+   * The pseudonyms of the erased subjects whose id raw text (a quarantined record) contains: any
+   * token of six or more id characters whose pseudonym is erased, or one of {@code rawIds} (raw id →
+   * pseudonym, known only on the night of the request) anywhere in it. Raw ids and pseudonyms stay
+   * in the UDF's closure, out of Delta's logged predicates.
+   */
+  public Column mentionedBy(Column raw, Pseudonymiser p, Map<String, String> rawIds) {
+    Set<String> influencers = Set.copyOf(keys.get("influencer"));
+    Set<String> visitors = Set.copyOf(keys.get("visitor"));
+    Map<String, String> ids = Map.copyOf(rawIds);
+    UDF1<String, String[]> mentions = text -> {
       if (text == null) {
-        return false;
+        return new String[0];
       }
+      Set<String> found = new LinkedHashSet<>();
       for (String token : text.split("[^A-Za-z0-9_]+")) {
-        if (token.length() >= 6 && (influencers.contains(p.pseudonym(Domain.INFLUENCER, token))
-            || visitors.contains(p.pseudonym(Domain.VISITOR, token)))) {
-          return true;
+        if (token.length() >= 6) {
+          String i = p.pseudonym(Domain.INFLUENCER, token);
+          String v = p.pseudonym(Domain.VISITOR, token);
+          if (influencers.contains(i)) {
+            found.add(i);
+          }
+          if (visitors.contains(v)) {
+            found.add(v);
+          }
         }
       }
-      return false;
+      for (Map.Entry<String, String> id : ids.entrySet()) {
+        if (text.contains(id.getKey())) {
+          found.add(id.getValue());
+        }
+      }
+      return found.toArray(String[]::new);
     };
-    return functions.udf(mentions, DataTypes.BooleanType).apply(raw);
+    return functions.udf(mentions, DataTypes.createArrayType(DataTypes.StringType)).apply(raw);
   }
 
   /** The subject id a personal field holds: the field itself, or the influencer id inside a tracking link. */
@@ -128,7 +204,40 @@ public final class ErasedSubjects implements Serializable {
   private Column inKeys(Pseudonymiser p, String subjectType, Column raw) {
     Set<String> k = keys.getOrDefault(subjectType, Set.of());
     // A null id (absent field, unreadable link) owns nothing: without the coalesce, null OR false is null.
-    return k.isEmpty() ? lit(false) : coalesce(p.pseudonymise(domain(subjectType), raw).isin(k.toArray()), lit(false));
+    return k.isEmpty() ? lit(false) : coalesce(memberOf(p.pseudonymise(domain(subjectType), raw), k), lit(false));
+  }
+
+  /**
+   * True where {@code value} is one of {@code values}. A UDF rather than {@code isin}: Delta writes a
+   * DELETE's or UPDATE's predicate into its log, and an {@code isin} would spell every erased subject's
+   * pseudonym there; the UDF's closure, holding them, lives only in memory.
+   */
+  public static Column memberOf(Column value, Set<String> values) {
+    Set<String> in = Set.copyOf(values);
+    return functions.udf((UDF1<String, Boolean>) v -> v != null && in.contains(v), DataTypes.BooleanType)
+        .apply(value);
+  }
+
+  /**
+   * Per personal field of the source: the pseudonym of the subject it names (null when it names
+   * none), with the subject type. Used to count, per erased subject, the records an erasure removes.
+   */
+  public static List<Map.Entry<String, Column>> subjectKeys(LandingSource source, Pseudonymiser p) {
+    List<Map.Entry<String, Column>> out = new ArrayList<>();
+    for (StructField f : source.contract().fields()) {
+      if (f.metadata().contains(LandingSource.PERSONAL)) {
+        String type = f.metadata().getString(LandingSource.PERSONAL);
+        out.add(Map.entry(type, p.pseudonymise(domain(type), idIn(col(f.name()), f.name()))));
+      } else if (f.dataType() instanceof StructType st) {
+        for (StructField inner : st.fields()) {
+          if (inner.metadata().contains(LandingSource.PERSONAL)) {
+            String type = inner.metadata().getString(LandingSource.PERSONAL);
+            out.add(Map.entry(type, p.pseudonymise(domain(type), col(f.name() + "." + inner.name()))));
+          }
+        }
+      }
+    }
+    return out;
   }
 
   static Domain domain(String subjectType) {

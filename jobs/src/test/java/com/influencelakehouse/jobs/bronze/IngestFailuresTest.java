@@ -47,6 +47,36 @@ class IngestFailuresTest {
   }
 
   @Test
+  void aJobFailingAfterItsFirstSourceLeavesNoneOfItsSourcesCommittedAndSaysWhichItRolledBack() throws IOException {
+    TestPipeline p = new TestPipeline(root);
+    String profile = "{\"influencer_id\":\"1784140000000001\",\"handle\":\"liam.paws\",\"platform\":\"instagram\","
+        + "\"email\":\"liampaws@mail.example\",\"country\":\"US\",\"language\":\"en\",\"category\":\"pets\","
+        + "\"followers_count\":142754,\"following_count\":249,\"media_count\":154,\"consent\":{\"analytics\":true,"
+        + "\"content_reuse\":true,\"updated_at\":\"2025-09-22T18:42:16-05:00\"},"
+        + "\"snapshot_at\":\"2026-09-03T02:04:53Z\"}\n";
+    Files.writeString(folder(p, LandingSource.INFLUENCERS).resolve("part-00000.jsonl"), profile);
+    Files.writeString(folder(p, LandingSource.POSTS).resolve("part-00000.jsonl"), "");
+    Files.writeString(folder(p, LandingSource.POST_INSIGHTS).resolve("part-00000.jsonl"), "");
+    p.run(List.of(new IngestSocialJob()), DateRange.of(DAY));
+    String loaded = p.fingerprint(Tables.BRONZE_INFLUENCERS);
+    long version = p.warehouse().version(Tables.BRONZE_INFLUENCERS);
+    long checks = p.warehouse().read(Tables.DQ_RESULTS).count();
+
+    // Re-delivered with a second profile, and the posts folder gone: profiles commit first, then posts fail.
+    Files.writeString(folder(p, LandingSource.INFLUENCERS).resolve("part-00000.jsonl"),
+        profile + profile.replace("0000000001", "0000000002").replace("liam.paws", "mia.paws"));
+    Files.delete(folder(p, LandingSource.POSTS).resolve("part-00000.jsonl"));
+    Files.delete(folder(p, LandingSource.POSTS));
+    JobFailedException e = assertThrows(JobFailedException.class,
+        () -> p.run(List.of(new IngestSocialJob()), DateRange.of(DAY)));
+    assertTrue(e.getMessage().contains("is missing (required source social/posts")
+        && e.getMessage().contains("rolled back bronze.influencers (to version " + version + ")"), e.getMessage());
+    assertEquals(loaded, p.fingerprint(Tables.BRONZE_INFLUENCERS), "the profiles as before the failed job");
+    assertEquals(1, p.warehouse().read(Tables.BRONZE_INFLUENCERS).count());
+    assertEquals(checks, p.warehouse().read(Tables.DQ_RESULTS).count(), "no data-quality rows for uncommitted data");
+  }
+
+  @Test
   void aMissingFolderOfAnOptionalSourceIsOnlyCounted() {
     TestPipeline p = new TestPipeline(root);
     p.run(List.of(new IngestPrivacyJob()), DateRange.of(DAY));

@@ -2,24 +2,27 @@ package com.influencelakehouse.jobs.pipeline;
 
 import static org.apache.spark.sql.functions.col;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.influencelakehouse.common.job.DateRange;
 import com.influencelakehouse.common.privacy.Pseudonymiser.Domain;
 import com.influencelakehouse.common.tables.LandingSource;
-import com.influencelakehouse.common.tables.Layer;
 import com.influencelakehouse.common.tables.Tables;
 import com.influencelakehouse.common.testing.SharedSpark;
 import com.influencelakehouse.common.testing.TestConfigs;
+import com.influencelakehouse.common.io.Warehouse;
+import com.influencelakehouse.jobs.privacy.ErasedSubjects;
 import com.influencelakehouse.jobs.testing.TestPipeline;
+import com.influencelakehouse.jobs.testing.WarehouseTraces;
 import com.influencelakehouse.sampledata.GenerationReport;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDate;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Encoders;
@@ -31,7 +34,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * An erasure request removes its subject from every layer, old Delta files included once vacuumed,
- * and the subject's later deliveries never get stored.
+ * the Delta logs once their retention has passed, and others' @mentions of an erased influencer; the
+ * subject's later deliveries never get stored. Proved by scanning every file of the warehouse.
  */
 @Tag("pipeline")
 class ErasureTest {
@@ -39,22 +43,49 @@ class ErasureTest {
   Path root;
 
   @Test
-  void anErasedInfluencerAndVisitorAreGoneFromEveryLayerAndStayGone() throws IOException {
+  void anErasedInfluencerAndVisitorAreGoneFromEveryFileOfTheWarehouseAndStayGone() throws IOException {
     TestPipeline pipeline = new TestPipeline(root, Map.of("lakehouse.privacy.vacuum-retention-hours", "0"));
     GenerationReport g = pipeline.generate(40, 5, pipeline.story(0, 0));
     LocalDate day4 = g.firstDate().plusDays(3);
     pipeline.nightly(new DateRange(g.firstDate(), day4.minusDays(1)));
+    Warehouse w = pipeline.warehouse();
 
-    // The subjects: an influencer whose sponsored post was clicked, and a visitor who clicked.
-    Row click = pipeline.warehouse().read(Tables.BRONZE_CLICKS).orderBy("click_id").first();
-    String influencer = java.net.URI.create(click.<String>getAs("tracking_url")).getQuery().replaceAll(".*inf=(\\d+).*",
-        "$1");
-    String visitor = click.getAs("visitor_id");
+    // The subjects: an influencer with an e-mail whom another influencer's caption @mentions (clicked, if
+    // any such was), and a visitor who clicked.
+    Dataset<Row> profiles = w.read(Tables.BRONZE_INFLUENCERS).where(col("email").isNotNull())
+        .select(col("influencer_id"), col("handle"), col("email")).distinct();
+    Dataset<Row> mentioned = w.read(Tables.BRONZE_POSTS).select(col("owner.id").as("by"), col("caption"));
+    Dataset<Row> clicked = w.read(Tables.BRONZE_CLICKS)
+        .select(functions.expr("try_parse_url(tracking_url, 'QUERY', 'inf')").as("clicked_id")).distinct();
+    Row subject = profiles.join(mentioned, functions.expr("caption LIKE concat('%@', handle, '%')")
+            .and(col("by").notEqual(col("influencer_id"))))
+        .join(clicked, col("clicked_id").equalTo(col("influencer_id")), "left")
+        .orderBy(col("clicked_id").isNull(), col("influencer_id")).first();
+    String influencer = subject.getString(0);
+    String handle = subject.getString(1);
+    String email = subject.getString(2);
+    String visitor = w.read(Tables.BRONZE_CLICKS).orderBy("click_id").first().getAs("visitor_id");
     var p = TestConfigs.pseudonymiser();
     String influencerKey = p.pseudonym(Domain.INFLUENCER, influencer);
     String visitorKey = p.pseudonym(Domain.VISITOR, visitor);
-    assertTrue(pipeline.warehouse().read(Tables.FACT_POST).where(col("influencer_key").equalTo(influencerKey)).count()
-        > 0, "the influencer has posts before the request");
+    Map<String, String> traces = new LinkedHashMap<>();
+    traces.put("influencer id", influencer);
+    traces.put("handle", handle);
+    traces.put("e-mail", email);
+    traces.put("visitor id", visitor);
+    traces.put("influencer pseudonym", influencerKey);
+    traces.put("e-mail pseudonym", p.pseudonym(Domain.EMAIL, email.toLowerCase(java.util.Locale.ROOT)));
+    traces.put("visitor pseudonym", visitorKey);
+    Path warehouse = Path.of(pipeline.config().warehouse().root());
+    Path landing = Path.of(pipeline.config().warehouse().landing());
+    // Not the lakehouse's to erase from: the exporters' landing zone and the sample world's own truth.
+    List<Path> inputs = List.of(landing, warehouse.resolve("ground_truth"));
+
+    // Before: each trace is somewhere, so the scan below can fail.
+    Map<String, List<String>> before = WarehouseTraces.find(warehouse, inputs, traces);
+    System.out.printf("erasure scan before: %d files; %s%n", WarehouseTraces.fileCount(warehouse, inputs),
+        summary(before));
+    before.forEach((what, files) -> assertFalse(files.isEmpty(), what + " is nowhere before the erasure"));
 
     Path requests = Path.of(pipeline.config().warehouse().landingPath(LandingSource.ERASURE_REQUESTS, day4));
     Files.createDirectories(requests);
@@ -64,53 +95,84 @@ class ErasureTest {
             + day4 + "T10:00:00+09:00\"}\n");
     pipeline.nightly(new DateRange(day4, g.lastDate()));
 
-    Dataset<Row> log = pipeline.warehouse().read(Tables.ERASURE_LOG);
-    assertEquals(List.of(influencerKey, visitorKey),
-        log.orderBy("subject_type").select("subject_key").as(Encoders.STRING()).collectAsList());
-    assertEquals(0, pipeline.warehouse().read(Tables.BRONZE_ERASURE_REQUESTS).count(), "raw requests deleted");
-    for (var e : Tables.subjectColumns("influencer")) {
-      if (!pipeline.warehouse().exists(e.getKey())) {
-        continue; // never written at this scale (e.g. scores without a champion model): nothing to erase
+    Dataset<Row> log = w.read(Tables.ERASURE_LOG).orderBy("subject_type");
+    assertEquals(List.of(influencerKey, visitorKey), log.select("subject_key").as(Encoders.STRING()).collectAsList());
+    List<Row> logged = log.collectAsList();
+    Map<String, Long> influencerRows = logged.get(0).getJavaMap(logged.get(0).fieldIndex("rows_deleted"));
+    Map<String, Long> visitorRows = logged.get(1).getJavaMap(logged.get(1).fieldIndex("rows_deleted"));
+    assertTrue(influencerRows.getOrDefault("silver.dim_influencer", 0L) > 0,
+        "the influencer's profile: " + influencerRows);
+    assertTrue(visitorRows.getOrDefault("silver.fact_click", 0L) > 0, "the visitor's clicks: " + visitorRows);
+    assertFalse(visitorRows.containsKey("silver.fact_post"), "each subject's own rows: " + visitorRows);
+    assertEquals(p.pseudonym(Domain.HANDLE, handle.toLowerCase(java.util.Locale.ROOT)),
+        logged.get(0).getList(logged.get(0).fieldIndex("handle_keys")).get(0), "the handle, by pseudonym");
+    assertEquals(0, w.read(Tables.BRONZE_ERASURE_REQUESTS).count(), "raw requests deleted");
+    for (String type : List.of("influencer", "visitor")) {
+      String key = type.equals("influencer") ? influencerKey : visitorKey;
+      for (var e : Tables.subjectColumns(type)) {
+        if (!w.exists(e.getKey())) {
+          continue; // never written at this scale (e.g. scores without a champion model): nothing to erase
+        }
+        assertEquals(0, w.read(e.getKey()).where(col(e.getValue()).equalTo(key)).count(), e.getKey().qualifiedName());
       }
-      assertEquals(0, pipeline.warehouse().read(e.getKey()).where(col(e.getValue()).equalTo(influencerKey)).count(),
-          e.getKey().qualifiedName());
     }
-    for (var e : Tables.subjectColumns("visitor")) {
-      if (!pipeline.warehouse().exists(e.getKey())) {
-        continue;
-      }
-      assertEquals(0, pipeline.warehouse().read(e.getKey()).where(col(e.getValue()).equalTo(visitorKey)).count(),
-          e.getKey().qualifiedName());
-    }
-    assertEquals(0, pipeline.warehouse().read(Tables.FACT_ORDER).where(col("influencer_key").equalTo(influencerKey))
-        .count(), "orders kept, influencer detached");
+    assertEquals(0, w.read(Tables.FACT_ORDER).where(col("influencer_key").equalTo(influencerKey)).count(),
+        "orders kept, influencer detached");
+    assertTrue(w.read(Tables.FACT_POST).where(col("caption").contains(ErasedSubjects.ERASED_MENTION)).count() > 0,
+        "others' captions keep the mention, without the handle");
 
     // The generator keeps delivering the influencer on day 5: left out at ingest, and counted.
-    double erasedLater = pipeline.warehouse().read(Tables.DQ_RESULTS)
+    double erasedLater = w.read(Tables.DQ_RESULTS)
         .where(col("check_name").equalTo("erased").and(col("run_date").geq(java.sql.Date.valueOf(day4))))
         .agg(functions.sum("observed")).first().getDouble(0);
     assertTrue(erasedLater > 0, "later deliveries of the subject were left out: " + erasedLater);
 
-    // No file of bronze, silver or the quarantine, of any version still on disk, holds the raw ids.
-    String raw = Pattern.quote(influencer) + "|" + Pattern.quote(visitor) + "|" + influencerKey + "|" + visitorKey;
-    for (Layer layer : List.of(Layer.BRONZE, Layer.SILVER)) {
-      try (Stream<Path> dirs = Files.list(Path.of(pipeline.config().warehouse().layerRoot(layer)))) {
-        for (Path table : dirs.toList()) {
-          if (!hasParquet(table)) {
-            continue;
-          }
-          Dataset<Row> files = SharedSpark.get().read().option("recursiveFileLookup", "true")
-              .option("pathGlobFilter", "*.parquet").parquet(table.toString());
-          assertEquals(0, files.select(functions.to_json(functions.struct("*")).as("row"))
-              .where(col("row").rlike(raw)).count(), table.getFileName() + " still holds the subject");
-        }
+    // Data files are gone at once (retention 0 h); the log keeps the erasure's own commits until its retention
+    // has passed and the day has turned (Delta rounds it down to midnight). Three days pass (the log's files are
+    // dated back, as Delta reads their modification times), and the next night purges them.
+    Map<String, List<String>> sameNight = WarehouseTraces.find(warehouse, inputs, traces);
+    System.out.printf("erasure scan the same night: %s%n", summary(sameNight));
+    ageLogs(warehouse, inputs, java.time.Duration.ofDays(3));
+    pipeline.nightly(new DateRange(g.lastDate(), g.lastDate()));
+    Map<String, List<String>> after = WarehouseTraces.find(warehouse, inputs, traces);
+    System.out.printf("erasure scan after the purge: %d files; %s%n", WarehouseTraces.fileCount(warehouse, inputs),
+        summary(after));
+    // Pseudonyms stay in one place only: the erasure log, which leaves the subject's later deliveries out.
+    after.forEach((what, files) -> assertEquals(List.of(), files.stream()
+        .filter(f -> !(what.endsWith("pseudonym") && f.startsWith("audit/erasure_log/") && f.endsWith(".parquet")))
+        .toList(), what + " is still stored"));
+    assertTrue(after.get("influencer pseudonym").size() + after.get("visitor pseudonym").size() >= 2,
+        "the erasure log keeps both subjects' pseudonyms: " + after);
+
+    // The retention acts: the tables the erasure rewrote keep their files and log for 0 h, as configured, and
+    // their commits from before the purge are gone (a checkpoint stands in for them).
+    Path factPost = Path.of(w.path(Tables.FACT_POST), "_delta_log");
+    assertFalse(Files.exists(factPost.resolve("00000000000000000000.json")), "the first commit is purged");
+    try (Stream<Path> logFiles = Files.list(factPost)) {
+      assertTrue(logFiles.anyMatch(f -> f.toString().endsWith(".checkpoint.parquet")), "a checkpoint replaces them");
+    }
+    Map<String, String> properties = new LinkedHashMap<>();
+    SharedSpark.get().sql("SHOW TBLPROPERTIES delta.`" + w.path(Tables.FACT_POST) + "`").collectAsList()
+        .forEach(r -> properties.put(r.getString(0), r.getString(1)));
+    assertEquals("interval 0 hours", properties.get("delta.deletedFileRetentionDuration"));
+    assertEquals("interval 0 hours", properties.get("delta.logRetentionDuration"));
+  }
+
+  /** Sets every Delta log file's modification time {@code age} back: how the passing of days looks to Delta. */
+  private static void ageLogs(Path warehouse, List<Path> inputs, java.time.Duration age) throws IOException {
+    java.nio.file.attribute.FileTime then = java.nio.file.attribute.FileTime.from(java.time.Instant.now().minus(age));
+    try (Stream<Path> all = Files.walk(warehouse)) {
+      for (Path f : all.filter(Files::isRegularFile).filter(f -> inputs.stream().noneMatch(f::startsWith))
+          .filter(f -> f.getParent().getFileName().toString().equals("_delta_log")).toList()) {
+        Files.setLastModifiedTime(f, then);
       }
     }
   }
 
-  private static boolean hasParquet(Path dir) throws IOException {
-    try (Stream<Path> files = Files.walk(dir)) {
-      return files.anyMatch(f -> f.toString().endsWith(".parquet"));
-    }
+  private static String summary(Map<String, List<String>> found) {
+    StringBuilder out = new StringBuilder();
+    found.forEach((what, files) -> out.append(what).append(": ").append(files.size()).append(" file(s)")
+        .append(files.isEmpty() ? "" : " e.g. " + files.subList(0, Math.min(3, files.size()))).append("; "));
+    return out.toString();
   }
 }
