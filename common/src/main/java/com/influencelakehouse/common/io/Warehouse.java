@@ -167,15 +167,13 @@ public final class Warehouse {
       builder.execute();
     }
     addDeclaredColumns(table, path);
+    Map<String, String> properties = properties(path);
     Map<String, String> existing = new java.util.HashMap<>();
-    Map<String, String> properties = new java.util.HashMap<>();
-    for (Row r : spark.sql("SHOW TBLPROPERTIES delta.`" + path + "`").collectAsList()) {
-      String key = r.getString(0);
-      properties.put(key, r.getString(1));
+    properties.forEach((key, value) -> {
       if (key.startsWith("delta.constraints.")) {
-        existing.put(key.substring("delta.constraints.".length()), r.getString(1));
+        existing.put(key.substring("delta.constraints.".length()), value);
       }
-    }
+    });
     setProperties(path, properties, table.deltaProperties());
     for (Map.Entry<String, String> check : table.checks().entrySet()) {
       String name = check.getKey().toLowerCase(java.util.Locale.ROOT);
@@ -188,6 +186,15 @@ public final class Warehouse {
       spark.sql("ALTER TABLE delta.`" + path + "` ADD CONSTRAINT " + check.getKey() + " CHECK (" + check.getValue()
           + ")");
     }
+  }
+
+  /** The table's properties (SHOW TBLPROPERTIES): a few dozen entries. */
+  private Map<String, String> properties(String path) {
+    Map<String, String> out = new java.util.HashMap<>();
+    for (Row r : spark.sql("SHOW TBLPROPERTIES delta.`" + path + "`").collectAsList()) {
+      out.put(r.getString(0), r.getString(1));
+    }
+    return out;
   }
 
   /** Sets the properties among {@code wanted} that {@code stored} lacks or holds differently (one commit, or none). */
@@ -370,11 +377,7 @@ public final class Warehouse {
   /** The table's file and log retention, as Delta table properties (a commit only when they change). */
   private void setRetention(TableDef table, int retentionHours) {
     String interval = "interval " + retentionHours + " hours";
-    Map<String, String> stored = new java.util.HashMap<>();
-    for (Row r : spark.sql("SHOW TBLPROPERTIES delta.`" + path(table) + "`").collectAsList()) {
-      stored.put(r.getString(0), r.getString(1));
-    }
-    setProperties(path(table), stored, Map.of("delta.deletedFileRetentionDuration", interval,
+    setProperties(path(table), properties(path(table)), Map.of("delta.deletedFileRetentionDuration", interval,
         "delta.logRetentionDuration", interval));
   }
 

@@ -1,11 +1,18 @@
 package com.influencelakehouse.common.tables;
 
+import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import org.apache.spark.sql.types.DataType;
+import org.apache.spark.sql.types.DateType;
+import org.apache.spark.sql.types.NumericType;
+import org.apache.spark.sql.types.StringType;
+import org.apache.spark.sql.types.StructField;
 import org.apache.spark.sql.types.StructType;
+import org.apache.spark.sql.types.TimestampType;
 
 /**
  * One warehouse table as declared in the {@link Tables} registry: where it lives, what one row is
@@ -61,20 +68,20 @@ public record TableDef(
 
   /**
    * The columns Delta keeps min/max statistics for in its log ({@code delta.dataSkippingStatsColumns}):
-   * dates, timestamps and numbers (Delta keeps none for booleans), and the string columns data is clustered by unless they
-   * identify a subject. Other strings and nested columns are left out because they can hold a person's
-   * id, pseudonym, handle, e-mail or free text, and an erasure rewrites data files but never the log.
+   * dates, timestamps and numbers (Delta keeps none for booleans), and the string columns data is
+   * clustered by unless they identify a subject. Other strings and nested columns are left out because
+   * they can hold a person's id, pseudonym, handle, e-mail or free text, and an erasure rewrites data
+   * files but never the log.
    */
   public List<String> statisticsColumns() {
     if (schema == null) {
       return List.of();
     }
-    List<String> out = new java.util.ArrayList<>();
-    for (org.apache.spark.sql.types.StructField f : schema.fields()) {
-      org.apache.spark.sql.types.DataType t = f.dataType();
-      boolean atomic = t instanceof org.apache.spark.sql.types.NumericType
-          || t instanceof org.apache.spark.sql.types.DateType || t instanceof org.apache.spark.sql.types.TimestampType;
-      boolean clusteredLabel = t instanceof org.apache.spark.sql.types.StringType && clusterBy.contains(f.name())
+    List<String> out = new ArrayList<>();
+    for (StructField f : schema.fields()) {
+      DataType t = f.dataType();
+      boolean atomic = t instanceof NumericType || t instanceof DateType || t instanceof TimestampType;
+      boolean clusteredLabel = t instanceof StringType && clusterBy.contains(f.name())
           && !f.metadata().contains(Tables.SUBJECT);
       if ((atomic || clusteredLabel) && !partitionBy.contains(f.name())) {
         out.add(f.name());

@@ -103,8 +103,7 @@ public abstract class IngestJob implements Job {
     ErasedSubjects erased = leavesOutErased ? ErasedSubjects.load(w) : null;
     // Each source's bronze table as it was before this job: a failure puts back every one it committed.
     Map<TableDef, Long> before = new LinkedHashMap<>();
-    sources.forEach(s -> before.put(Tables.bronzeOf(s), w.exists(Tables.bronzeOf(s)) ? w.version(Tables.bronzeOf(s))
-        : -1L));
+    sources.forEach(s -> before.put(Tables.bronzeOf(s), w.version(Tables.bronzeOf(s)))); // -1: not yet created
     try (Cache cache = new Cache()) {
       Dataset<Row> quarantined = null;
       for (LandingSource source : sources) {
