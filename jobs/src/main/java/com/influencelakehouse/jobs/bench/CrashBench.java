@@ -13,6 +13,7 @@ import java.util.Map;
  * same command again and compares every table with the clean run; also kills while the catalog is
  * registered, and kills a run, runs the next night, then the killed dates again. Prints one line
  * per point: jobs in flight, re-run exit and time, whether every checksum equals the clean run's.
+ * A third argument N starts at the N-th point of that order (0-based), to resume a stopped bench.
  */
 public final class CrashBench {
   private static final int STRIDE = 4;
@@ -47,13 +48,16 @@ public final class CrashBench {
     }
     int equal = 0;
     int firstPass = (inGraphOrder.size() + STRIDE - 1) / STRIDE;
-    for (int i = 0; i < points.size(); i++) {
+    int from = args.length > 2 ? Integer.parseInt(args[2]) : 0;
+    System.out.printf("%d points in this order: %s; starting at point %d%n", points.size(),
+        points.stream().map(CrashMatrix.Point::label).toList(), from);
+    for (int i = from; i < points.size(); i++) {
       equal += print(matrix.kill(points.get(i), clean, null, List.of())) ? 1 : 0;
-      if (i == firstPass - 1) {
+      if (i == Math.max(firstPass, from + 1) - 1) {
         equal += killedThenNextNight(setup, work, train) ? 1 : 0;
       }
     }
-    System.out.printf("%d of %d points: every table equal to the clean run's%n", equal, points.size() + 1);
+    System.out.printf("%d of %d points: every table equal to the clean run's%n", equal, points.size() - from + 1);
   }
 
   /** Killed, then the next night runs before the killed dates are run again. */
