@@ -152,7 +152,7 @@ public enum LandingSource {
   ERASURE_REQUESTS("privacy/erasure_requests", Format.JSON_LINES, false,
       "Right-to-erasure requests.",
       oneOf("subject_type", true, "Whose data is to be erased.", "influencer", "visitor"),
-      field("subject_id", StringType, true, "Influencer id or visitor id."),
+      field("subject_id", StringType, true, "Influencer id or visitor id (bronze stores its pseudonym only)."),
       timestamp("requested_at", true, "Request time, ISO-8601 with offset.")),
 
   FX_RATES("reference/fx_rates", Format.CSV, true,

@@ -117,8 +117,9 @@ public abstract class IngestJob implements Job {
           listing.strays().forEach((path, why) -> result.warning(path + ": " + why));
           lines = lines.unionByName(LandingFiles.strayRows(w.spark(), listing, dates.to()));
         }
-        Dataset<Row> v = leaveOutErased(BronzeRecords.validate(lines, source,
-            settings.futureToleranceHours(), settings.earliestTimestamp()), source, erased, ctx.pseudonymiser());
+        Dataset<Row> v = leaveOutErased(beforeStoring(BronzeRecords.validate(lines, source,
+            settings.futureToleranceHours(), settings.earliestTimestamp()), ctx.pseudonymiser()), source, erased,
+            ctx.pseudonymiser());
         v = cache.keep(v);
         Dataset<Row> kept = v.where(col(ERASED).unary_$bang());
         result.wrote(w.replaceDates(Tables.bronzeOf(source), BronzeRecords.valid(kept, source, now),
@@ -231,6 +232,14 @@ public abstract class IngestJob implements Job {
       }
     }
     return out;
+  }
+
+  /**
+   * What a job changes in its validated records before bronze stores them (valid ones have a null
+   * {@code reason}); none by default.
+   */
+  protected Dataset<Row> beforeStoring(Dataset<Row> validated, Pseudonymiser p) {
+    return validated;
   }
 
   /** Marks records of erased subjects (never stored): valid ones by their personal fields, rejected ones by text. */

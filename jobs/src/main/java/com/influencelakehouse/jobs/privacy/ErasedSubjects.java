@@ -156,44 +156,60 @@ public final class ErasedSubjects implements Serializable {
 
   /** True for raw text (a quarantined record) containing an erased subject's id, checked token by token. */
   public Column mentioned(Column raw, Pseudonymiser p) {
-    return functions.size(mentionedBy(raw, p, Map.of())).gt(0);
+    return functions.size(mentionedBy(raw, p)).gt(0);
   }
 
   /**
-   * The pseudonyms of the erased subjects whose id raw text (a quarantined record) contains: any
-   * token of six or more id characters whose pseudonym is erased, or one of {@code rawIds} (raw id →
-   * pseudonym, known only on the night of the request) anywhere in it. Raw ids and pseudonyms stay
-   * in the UDF's closure, out of Delta's logged predicates.
+   * The pseudonyms of the erased subjects whose id raw text (a quarantined record) contains (see
+   * {@link #subjectsIn}). The pseudonyms stay in the UDF's closure, out of Delta's logged predicates.
    */
-  public Column mentionedBy(Column raw, Pseudonymiser p, Map<String, String> rawIds) {
+  public Column mentionedBy(Column raw, Pseudonymiser p) {
     Set<String> influencers = Set.copyOf(keys.get("influencer"));
     Set<String> visitors = Set.copyOf(keys.get("visitor"));
-    Map<String, String> ids = Map.copyOf(rawIds);
-    UDF1<String, String[]> mentions = text -> {
-      if (text == null) {
-        return new String[0];
-      }
-      Set<String> found = new LinkedHashSet<>();
-      for (String token : text.split("[^A-Za-z0-9_]+")) {
-        if (token.length() >= 6) {
-          String i = p.pseudonym(Domain.INFLUENCER, token);
-          String v = p.pseudonym(Domain.VISITOR, token);
-          if (influencers.contains(i)) {
-            found.add(i);
-          }
-          if (visitors.contains(v)) {
-            found.add(v);
-          }
-        }
-      }
-      for (Map.Entry<String, String> id : ids.entrySet()) {
-        if (text.contains(id.getKey())) {
-          found.add(id.getValue());
-        }
-      }
-      return found.toArray(String[]::new);
-    };
+    UDF1<String, String[]> mentions = text -> subjectsIn(text, influencers, visitors, p).toArray(String[]::new);
     return functions.udf(mentions, DataTypes.createArrayType(DataTypes.StringType)).apply(raw);
+  }
+
+  /** Splits words: ids are runs of letters, digits and {@code _}. */
+  private static final java.util.regex.Pattern WORD_BREAK = java.util.regex.Pattern.compile("[^A-Za-z0-9_]+");
+  /** Splits fields of a CSV line, a JSON object or a URL: ids such as UUIDs or GA client ids keep their - . : + */
+  private static final java.util.regex.Pattern FIELD_BREAK =
+      java.util.regex.Pattern.compile("[\\s\"',;{}\\[\\]()=&?/|<>\\\\]+");
+
+  /**
+   * The erased subjects whose id the text holds, by pseudonym: every word of six or more id characters
+   * and every delimited field (so {@code 3f2a-...} UUIDs and {@code GA1.2.33.44} client ids count too)
+   * is pseudonymised as an influencer and as a visitor id and looked up. Raw ids are never kept, not
+   * even the requests', so raw text can only be matched this way.
+   */
+  static Set<String> subjectsIn(String text, Set<String> influencers, Set<String> visitors, Pseudonymiser p) {
+    Set<String> found = new LinkedHashSet<>();
+    if (text == null) {
+      return found;
+    }
+    Set<String> tokens = new LinkedHashSet<>();
+    for (String word : WORD_BREAK.split(text)) {
+      if (word.length() >= 6) {
+        tokens.add(word);
+      }
+    }
+    for (String field : FIELD_BREAK.split(text)) {
+      String f = field.replaceAll("^[.:]+|[.:]+$", "");
+      if (!f.isEmpty()) {
+        tokens.add(f);
+      }
+    }
+    for (String token : tokens) {
+      String i = p.pseudonym(Domain.INFLUENCER, token);
+      String v = p.pseudonym(Domain.VISITOR, token);
+      if (influencers.contains(i)) {
+        found.add(i);
+      }
+      if (visitors.contains(v)) {
+        found.add(v);
+      }
+    }
+    return found;
   }
 
   /** The subject id a personal field holds: the field itself, or the influencer id inside a tracking link. */

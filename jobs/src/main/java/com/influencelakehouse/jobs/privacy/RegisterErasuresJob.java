@@ -54,8 +54,8 @@ public final class RegisterErasuresJob extends BaseJob {
 
   private static final Logger LOG = LoggerFactory.getLogger(RegisterErasuresJob.class);
 
-  /** A newly requested subject: type, pseudonym, the raw id (known only tonight), and when it was asked. */
-  private record Subject(String type, String key, String rawId, Timestamp requestedAt) {}
+  /** A newly requested subject: type, pseudonym, and when it was asked. */
+  private record Subject(String type, String key, Timestamp requestedAt) {}
 
   @Override
   public JobResult run(JobContext ctx) {
@@ -68,12 +68,13 @@ public final class RegisterErasuresJob extends BaseJob {
             Timestamps.parse(col("requested_at")).as("requested_at"));
     List<Subject> fresh = new ArrayList<>();
     Map<String, Set<String>> freshKeys = ErasedSubjects.emptyKeys();
-    // One row per requested subject: requests are few, whatever the data volume.
+    // One row per requested subject: requests are few, whatever the data volume. Bronze holds the
+    // request by the subject's pseudonym already (ingest_privacy): the raw id is never stored.
     for (Row r : requests.groupBy("subject_type", "subject_id").agg(min("requested_at")).collectAsList()) {
       String type = r.getString(0);
-      String key = p.pseudonym(ErasedSubjects.domain(type), r.getString(1));
+      String key = r.getString(1);
       if (!known.keys().get(type).contains(key) && freshKeys.get(type).add(key)) {
-        fresh.add(new Subject(type, key, r.getString(1), r.getTimestamp(2)));
+        fresh.add(new Subject(type, key, r.getTimestamp(2)));
       }
     }
     result.addRowsIn(fresh.size());
@@ -83,9 +84,9 @@ public final class RegisterErasuresJob extends BaseJob {
     if (!fresh.isEmpty()) {
       Set<String> allHandles = new HashSet<>();
       handles.values().forEach(allHandles::addAll);
-      eraseHistory(w, p, fresh, new ErasedSubjects(freshKeys, allHandles), removed);
+      eraseHistory(w, p, new ErasedSubjects(freshKeys, allHandles), removed);
     }
-    // The raw ids of the requests are personal data too: once logged, the requests go, files included.
+    // Once logged, the requests go, files included: the erasure log is the one record of who asked.
     removed.add(null, Tables.BRONZE_ERASURE_REQUESTS, w.delete(Tables.BRONZE_ERASURE_REQUESTS,
         col(Tables.INGEST_DATE).between(java.sql.Date.valueOf(ctx.dates().from()),
             java.sql.Date.valueOf(ctx.dates().to()))));
@@ -199,8 +200,7 @@ public final class RegisterErasuresJob extends BaseJob {
       Tables.FACT_POST, List.of("caption"));
 
   /** The new subjects, out of everything stored so far. */
-  private static void eraseHistory(Warehouse w, Pseudonymiser p, List<Subject> fresh, ErasedSubjects subjects,
-      Removed removed) {
+  private static void eraseHistory(Warehouse w, Pseudonymiser p, ErasedSubjects subjects, Removed removed) {
     Set<String> all = new HashSet<>();
     subjects.keys().values().forEach(all::addAll);
     for (LandingSource s : LandingSource.values()) {
@@ -232,9 +232,7 @@ public final class RegisterErasuresJob extends BaseJob {
       }
       removed.add(null, bronze, w.delete(bronze, owned));
     }
-    Map<String, String> rawIds = new LinkedHashMap<>();
-    fresh.forEach(f -> rawIds.put(f.rawId(), f.key()));
-    Column mentionedBy = subjects.mentionedBy(col("raw"), p, rawIds);
+    Column mentionedBy = subjects.mentionedBy(col("raw"), p);
     if (w.exists(Tables.QUARANTINE)) {
       removed.addPerSubject(Tables.QUARANTINE, w.read(Tables.QUARANTINE)
           .select(explode(mentionedBy).as("k")));

@@ -12,6 +12,7 @@ import com.influencelakehouse.common.tables.Tables;
 import com.influencelakehouse.common.testing.SharedSpark;
 import com.influencelakehouse.common.testing.TestConfigs;
 import com.influencelakehouse.common.io.Warehouse;
+import com.influencelakehouse.jobs.bronze.IngestPrivacyJob;
 import com.influencelakehouse.jobs.privacy.ErasedSubjects;
 import com.influencelakehouse.jobs.testing.TestPipeline;
 import com.influencelakehouse.jobs.testing.WarehouseTraces;
@@ -93,6 +94,10 @@ class ErasureTest {
         "{\"subject_type\":\"influencer\",\"subject_id\":\"" + influencer + "\",\"requested_at\":\"" + day4
             + "T09:00:00Z\"}\n{\"subject_type\":\"visitor\",\"subject_id\":\"" + visitor + "\",\"requested_at\":\""
             + day4 + "T10:00:00+09:00\"}\n");
+    // Bronze keeps the requests by pseudonym from the start: no raw id of theirs is stored, even for a night.
+    pipeline.run(List.of(new IngestPrivacyJob()), new DateRange(day4, day4));
+    assertEquals(List.of(influencerKey, visitorKey), w.read(Tables.BRONZE_ERASURE_REQUESTS).orderBy("subject_type")
+        .select("subject_id").as(Encoders.STRING()).collectAsList(), "requests stored by pseudonym");
     pipeline.nightly(new DateRange(day4, g.lastDate()));
 
     Dataset<Row> log = w.read(Tables.ERASURE_LOG).orderBy("subject_type");
