@@ -70,7 +70,36 @@ public final class JobRunner {
    */
   public Map<String, JobResult> runAll(List<Job> jobs, DateRange dates) {
     try (RunLock lock = lock()) {
-      return runAllHoldingTheLock(jobs, dates);
+      return untilEnded(jobs, dates, () -> runAllHoldingTheLock(jobs, dates));
+    }
+  }
+
+  /**
+   * Runs {@code body} with this run's marker in place ({@link UnfinishedRuns}): refused while an earlier
+   * run that never ended is not redone by this one; the marker stays only if the process dies.
+   */
+  private <T> T untilEnded(List<Job> jobs, DateRange dates, java.util.function.Supplier<T> body) {
+    UnfinishedRuns unfinished = unfinishedRuns();
+    Set<String> names = new java.util.TreeSet<>(jobs.stream().map(Job::name).toList());
+    Set<String> nightly = new java.util.TreeSet<>(JobGraph.nightly().inOrder().stream().map(Job::name).toList());
+    unfinished.requireCovered(runId, dates, names, nightly);
+    unfinished.started(runId, dates, names, clock.instant());
+    boolean succeeded = false;
+    try {
+      T out = body.get();
+      succeeded = true;
+      return out;
+    } finally {
+      unfinished.ended(runId, dates, names, succeeded);
+    }
+  }
+
+  private UnfinishedRuns unfinishedRuns() {
+    org.apache.hadoop.fs.Path root = new org.apache.hadoop.fs.Path(config.warehouse().root());
+    try {
+      return new UnfinishedRuns(root.getFileSystem(warehouse.spark().sparkContext().hadoopConfiguration()), root);
+    } catch (java.io.IOException e) {
+      throw new java.io.UncheckedIOException("cannot reach the warehouse root " + root, e);
     }
   }
 
@@ -157,8 +186,8 @@ public final class JobRunner {
   /** Runs one job over the whole date range at once, holding the warehouse run lock. */
   public JobResult run(Job job, DateRange dates) {
     try (RunLock lock = lock(); RunProgress progress = RunProgress.forRun(warehouse, List.of(job.name()), 1)) {
-      return run(job, dates, warehouse, progress,
-          UnchangedInputs.load(warehouse, config, pseudonymiser, List.of(job), dates));
+      return untilEnded(List.of(job), dates, () -> run(job, dates, warehouse, progress,
+          UnchangedInputs.load(warehouse, config, pseudonymiser, List.of(job), dates)));
     }
   }
 

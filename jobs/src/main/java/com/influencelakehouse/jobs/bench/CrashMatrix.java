@@ -36,9 +36,12 @@ public final class CrashMatrix {
     }
   }
 
-  /** What happened at one point. */
-  public record Outcome(Point point, boolean killed, String inFlight, int rerunExit, double rerunSeconds,
-      List<String> differing, String rerunTail) {
+  /**
+   * What happened at one point: {@code firstRerun} is the first command after the kill (its exit and
+   * {@code FAILED:} line, when it was refused); {@code rerunExit} the last command's.
+   */
+  public record Outcome(Point point, boolean killed, String inFlight, String firstRerun, int rerunExit,
+      double rerunSeconds, List<String> differing, String rerunTail) {
     public boolean equal() {
       return killed && rerunExit == 0 && differing.isEmpty();
     }
@@ -76,16 +79,20 @@ public final class CrashMatrix {
     return checksums(root);
   }
 
-  /** Kills a run at {@code point}, re-runs {@code rerun} (default: the same command), and compares with {@code reference}. */
+  /**
+   * Kills a run at {@code point}, runs {@code rerun} (default: the same command), then each of
+   * {@code after} whatever the one before ended with (a refusal is an outcome), and compares with
+   * {@code reference}.
+   */
   public Outcome kill(Point point, Map<String, String> reference, List<String> rerun, List<List<String>> after) {
     Path root = prepare(point.label().replaceAll("[^A-Za-z0-9_.+-]", "_"));
     Run killed = run(root, command, point);
     long t0 = System.nanoTime();
     Run again = run(root, rerun == null ? command : rerun, null);
+    String first = "exit " + again.exit + again.lines.stream().filter(l -> l.startsWith("FAILED:")).findFirst()
+        .map(l -> " (" + l + ")").orElse("");
     for (List<String> next : after) {
-      if (again.exit == 0) {
-        again = run(root, next, null);
-      }
+      again = run(root, next, null);
     }
     double seconds = (System.nanoTime() - t0) / 1e9;
     List<String> differing = new ArrayList<>();
@@ -99,7 +106,7 @@ public final class CrashMatrix {
         }
       }
     }
-    return new Outcome(point, killed.killed, killed.inFlight, again.exit, seconds, differing, again.tail());
+    return new Outcome(point, killed.killed, killed.inFlight, first, again.exit, seconds, differing, again.tail());
   }
 
   private Path prepare(String name) {
