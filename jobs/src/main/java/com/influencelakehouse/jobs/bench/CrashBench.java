@@ -13,7 +13,8 @@ import java.util.Map;
  * same command again and compares every table with the clean run; also kills while the catalog is
  * registered, and kills a run, runs the next night, then the killed dates again. Prints one line
  * per point: jobs in flight, re-run exit and time, whether every checksum equals the clean run's.
- * A third argument N starts at the N-th point of that order (0-based), to resume a stopped bench.
+ * A third argument N starts at the N-th point of that order (0-based), to resume a stopped bench;
+ * {@code next-night} runs only the killed-then-next-night point.
  */
 public final class CrashBench {
   private static final int STRIDE = 4;
@@ -28,6 +29,10 @@ public final class CrashBench {
     String last = setup.generated().lastDate().toString();
     // Enough examples to train and score at this scale: the kill points cover training and scoring too.
     String train = "-Dlakehouse.models.min-examples=100";
+    if (args.length > 2 && args[2].equals("next-night")) {
+      killedThenNextNight(setup, work, train);
+      return;
+    }
     List<String> range = List.of("nightly", "--from", first, "--to", last, train);
     CrashMatrix matrix = new CrashMatrix(work, Path.of(setup.config().warehouse().landing()), range);
     long t0 = System.nanoTime();
