@@ -97,10 +97,15 @@ public final class JobRunner {
   private UnfinishedRuns unfinishedRuns() {
     org.apache.hadoop.fs.Path root = new org.apache.hadoop.fs.Path(config.warehouse().root());
     try {
-      return new UnfinishedRuns(root.getFileSystem(warehouse.spark().sparkContext().hadoopConfiguration()), root);
+      return new UnfinishedRuns(warehouseFileSystem(root), root);
     } catch (java.io.IOException e) {
       throw new java.io.UncheckedIOException("cannot reach the warehouse root " + root, e);
     }
+  }
+
+  /** The file system the warehouse root lives on (local, s3a ...), as Spark's Hadoop settings reach it. */
+  private FileSystem warehouseFileSystem(org.apache.hadoop.fs.Path root) throws java.io.IOException {
+    return root.getFileSystem(warehouse.spark().sparkContext().hadoopConfiguration());
   }
 
   /**
@@ -108,11 +113,11 @@ public final class JobRunner {
    * (Delta on S3 is safe only with a single writer per table; docs/deployment.md).
    */
   private RunLock lock() {
-    String root = config.warehouse().root();
+    org.apache.hadoop.fs.Path root = new org.apache.hadoop.fs.Path(config.warehouse().root());
     org.apache.hadoop.fs.Path file = new org.apache.hadoop.fs.Path(root, RunLock.FILE_NAME);
     try {
-      FileSystem fs = file.getFileSystem(warehouse.spark().sparkContext().hadoopConfiguration());
-      fs.mkdirs(file.getParent());
+      FileSystem fs = warehouseFileSystem(root);
+      fs.mkdirs(root);
       return RunLock.acquire(fs, file, runId, config.runLockLease(), config.runLockWait(), clock);
     } catch (RunLock.RunLockedException e) {
       throw new JobFailedException(e.getMessage(), e);
