@@ -39,6 +39,16 @@ class LakehouseCliTest {
   }
 
   @Test
+  void theJobListShowsWhatTheDeletingJobsDeleteFrom() {
+    Outcome o = run("jobs");
+    assertEquals(0, o.exit(), o.err());
+    String expiry = o.out().substring(o.out().indexOf("expire_bronze\n"));
+    assertTrue(expiry.contains("  reads:  -\n  writes: -\n  deletes from: bronze.influencers, bronze.posts"),
+        expiry);
+    assertTrue(o.out().contains("  writes: audit.erasure_log\n  deletes from: bronze.influencers"), o.out());
+  }
+
+  @Test
   void aBadDateIsAClearErrorWithExitCodeTwo() {
     Outcome o = run("nightly", "--date", "2026-02-30");
     assertEquals(2, o.exit());
