@@ -4,7 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import com.influencelakehouse.common.config.LakehouseConfig;
 import com.influencelakehouse.common.config.SampleDataSettings;
-import com.influencelakehouse.jobs.cli.LakehouseCli;
+import com.influencelakehouse.evaluation.cli.EvaluationCli;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
@@ -63,7 +63,7 @@ final class TinyWarehouse {
   private static TinyWarehouse build(Path root) {
     try {
       StringWriter generated = new StringWriter();
-      int exit = LakehouseCli.commandLine().setOut(new PrintWriter(generated))
+      int exit = EvaluationCli.commandLine().setOut(new PrintWriter(generated))
           .execute("generate", "--scale", "tiny", "-Dlakehouse.warehouse.root=" + root);
       assertEquals(0, exit, "sample data generation: " + generated);
       SampleDataSettings sample = LakehouseConfig.load("local", null, Map.of()).sampleData();

@@ -12,7 +12,7 @@ import picocli.CommandLine.Command;
     description = "List the nightly jobs in run order with their dependencies, inputs and outputs.")
 final class JobsCommand extends LakehouseCommand {
   @Override
-  int execute() {
+  protected int execute() {
     JobGraph graph = JobGraph.nightly();
     if (graph.names().isEmpty()) {
       out().println("The job graph is empty.");
