@@ -12,6 +12,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.influencelakehouse.common.io.TableCatalog;
 import com.influencelakehouse.common.io.Warehouse;
 import com.influencelakehouse.common.job.DateRange;
+import com.influencelakehouse.common.job.JobResult;
+import com.influencelakehouse.jobs.testing.TestPipeline;
 import com.influencelakehouse.common.privacy.Pseudonymiser;
 import com.influencelakehouse.common.tables.LandingSource;
 import com.influencelakehouse.common.tables.TableDef;
@@ -130,8 +132,12 @@ class ScoredTablesSmallScaleTest {
     Map<String, String> before = new LinkedHashMap<>();
     SCORED.forEach(t -> before.put(t.qualifiedName(), small.pipeline().fingerprint(t)));
     DateRange last = new DateRange(small.dates().to(), small.dates().to());
-    small.pipeline().run(JobGraph.nightly().inOrder().stream()
+    // Forced to run: the same night with nothing new would otherwise be skipped, and prove nothing.
+    var rerun = new TestPipeline(java.nio.file.Path.of(small.pipeline().config().warehouse().root()),
+        Map.of("lakehouse.pipeline.skip-unchanged", "false")).run(JobGraph.nightly().inOrder().stream()
         .filter(j -> SCORED.stream().anyMatch(j.writes()::contains)).toList(), last);
+    assertTrue(!rerun.isEmpty() && rerun.values().stream().noneMatch(JobResult::isSkipped), "the scoring jobs ran: "
+        + rerun.keySet());
     for (TableDef t : SCORED) {
       assertTrue(w.read(t).count() > 0, t.qualifiedName() + " has rows");
       assertEquals(before.get(t.qualifiedName()), small.pipeline().fingerprint(t), t.qualifiedName());
