@@ -448,8 +448,7 @@ public final class LakehouseConfig {
   }
 
   private static String location(SettingsReader r, String path) {
-    String s = r.string(path);
-    return s == null ? null : WarehouseSettings.normalise(s);
+    return r.location(path);
   }
 
   private static BusinessObjectives readObjectives(SettingsReader r) {
