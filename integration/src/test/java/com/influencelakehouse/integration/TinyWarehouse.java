@@ -3,7 +3,7 @@ package com.influencelakehouse.integration;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import com.influencelakehouse.common.config.LakehouseConfig;
-import com.influencelakehouse.common.config.SampleDataSettings;
+import com.influencelakehouse.sampledata.SampleDataSettings;
 import com.influencelakehouse.evaluation.cli.EvaluationCli;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -66,7 +66,7 @@ final class TinyWarehouse {
       int exit = EvaluationCli.commandLine().setOut(new PrintWriter(generated))
           .execute("generate", "--scale", "tiny", "-Dlakehouse.warehouse.root=" + root);
       assertEquals(0, exit, "sample data generation: " + generated);
-      SampleDataSettings sample = LakehouseConfig.load("local", null, Map.of()).sampleData();
+      SampleDataSettings sample = SampleDataSettings.from(LakehouseConfig.load("local", null, Map.of()));
       LocalDate from = sample.startDate();
       LocalDate to = from.plusDays(sample.scale("tiny").days() - 1L);
 

@@ -9,8 +9,8 @@ import static com.influencelakehouse.sampledata.DefectKind.UNKNOWN_INFLUENCER;
 import static com.influencelakehouse.sampledata.DefectKind.UNPARSEABLE_TIMESTAMP;
 import static com.influencelakehouse.sampledata.DefectKind.WRONG_TYPE;
 
-import com.influencelakehouse.common.config.SampleDataSettings.Story;
 import com.influencelakehouse.common.tables.LandingSource;
+import com.influencelakehouse.sampledata.SampleDataSettings.Story;
 import java.time.OffsetDateTime;
 import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;

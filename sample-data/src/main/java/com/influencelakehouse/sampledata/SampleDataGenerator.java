@@ -2,9 +2,8 @@ package com.influencelakehouse.sampledata;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
-import com.influencelakehouse.common.config.SampleDataSettings;
-import com.influencelakehouse.common.config.SampleDataSettings.Scale;
 import com.influencelakehouse.common.tables.LandingSource;
+import com.influencelakehouse.sampledata.SampleDataSettings.Scale;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;

@@ -1,9 +1,8 @@
 package com.influencelakehouse.sampledata;
 
-import com.influencelakehouse.common.config.SampleDataSettings;
-import com.influencelakehouse.common.config.SampleDataSettings.Scale;
-import com.influencelakehouse.common.config.SampleDataSettings.Story;
 import com.influencelakehouse.common.tables.LandingSource;
+import com.influencelakehouse.sampledata.SampleDataSettings.Scale;
+import com.influencelakehouse.sampledata.SampleDataSettings.Story;
 import java.math.BigDecimal;
 import java.math.MathContext;
 import java.nio.file.Path;

@@ -5,9 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.influencelakehouse.common.config.LakehouseConfig;
-import com.influencelakehouse.common.config.SampleDataSettings;
-import com.influencelakehouse.common.config.SampleDataSettings.Scale;
 import com.influencelakehouse.common.tables.LandingSource;
+import com.influencelakehouse.sampledata.SampleDataSettings.Scale;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -33,7 +32,7 @@ import org.junit.jupiter.api.io.TempDir;
  */
 @Tag("unit")
 class CausalStoryTest {
-  private static final SampleDataSettings SETTINGS = LakehouseConfig.load("local").sampleData();
+  private static final SampleDataSettings SETTINGS = SampleDataSettings.from(LakehouseConfig.load("local"));
   private static final Scale SCALE = SETTINGS.scale("tiny").withInfluencers(600).withDays(42);
 
   @TempDir

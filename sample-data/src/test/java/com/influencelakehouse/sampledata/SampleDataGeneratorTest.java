@@ -8,10 +8,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.influencelakehouse.common.config.LakehouseConfig;
-import com.influencelakehouse.common.config.SampleDataSettings;
-import com.influencelakehouse.common.config.SampleDataSettings.Scale;
-import com.influencelakehouse.common.config.SampleDataSettings.Story;
 import com.influencelakehouse.common.tables.LandingSource;
+import com.influencelakehouse.sampledata.SampleDataSettings.Scale;
+import com.influencelakehouse.sampledata.SampleDataSettings.Story;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -36,7 +35,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 @Tag("unit")
 class SampleDataGeneratorTest {
-  private static final SampleDataSettings SETTINGS = LakehouseConfig.load("local").sampleData();
+  private static final SampleDataSettings SETTINGS = SampleDataSettings.from(LakehouseConfig.load("local"));
 
   @TempDir
   Path tmp;

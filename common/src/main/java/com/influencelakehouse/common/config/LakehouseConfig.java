@@ -1,9 +1,6 @@
 package com.influencelakehouse.common.config;
 
 import com.influencelakehouse.common.config.BusinessObjectives.RecommendationMode;
-import com.influencelakehouse.common.config.SampleDataSettings.Scale;
-import com.influencelakehouse.common.config.SampleDataSettings.Story;
-import com.influencelakehouse.common.tables.LandingSource;
 import com.typesafe.config.Config;
 import com.typesafe.config.ConfigException;
 import com.typesafe.config.ConfigFactory;
@@ -14,8 +11,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.LinkedHashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -34,11 +29,15 @@ import java.util.regex.Pattern;
  * ({@code --config}), {@code conf/<env>.conf}, {@code conf/application.conf}. Every key must be
  * declared in {@code conf/application.conf}; anything else under {@code lakehouse} is reported as
  * unknown. All problems are reported together, each naming its key and the file it came from.
+ *
+ * <p>{@code lakehouse.sample-data} is owned by the sample-data module (the generator, not part of the
+ * product): here only its key names are checked; its values are read and validated by
+ * {@code SampleDataSettings.from(config)} wherever the generator's settings are used.
  */
 public final class LakehouseConfig {
   static final String ROOT = "lakehouse";
   static final String DEFAULTS = "conf/application.conf";
-  /** Sections whose keys are free-form (Spark settings, scale names). */
+  /** Sections whose keys are free-form (Spark settings, scale names: the sample-data module checks those). */
   private static final List<String> FREE_FORM = List.of("lakehouse.spark.conf.", "lakehouse.sample-data.scales.",
       "lakehouse.ingest.formats.");
   private static final Set<String> FAIRNESS_GROUPS =
@@ -58,11 +57,10 @@ public final class LakehouseConfig {
   private final boolean skipUnchanged;
   private final PrivacySettings privacy;
   private final BusinessObjectives objectives;
-  private final SampleDataSettings sampleData;
 
   private LakehouseConfig(String env, Config raw, List<String> layers, WarehouseSettings warehouse,
       SparkSettings spark, int parallelism, boolean skipUnchanged, IngestSettings ingest, FeatureSettings features, ModelSettings models, PrivacySettings privacy,
-      BusinessObjectives objectives, SampleDataSettings sampleData) {
+      BusinessObjectives objectives) {
     this.env = env;
     this.raw = raw;
     this.layers = layers;
@@ -75,7 +73,6 @@ public final class LakehouseConfig {
     this.models = models;
     this.privacy = privacy;
     this.objectives = objectives;
-    this.sampleData = sampleData;
   }
 
   /**
@@ -382,14 +379,13 @@ public final class LakehouseConfig {
         r.intIn(m + "training-partitions", 1, 100_000));
 
     BusinessObjectives objectives = readObjectives(r);
-    SampleDataSettings sampleData = readSampleData(r, c);
 
     // Read before the problems are gathered: a key read after them is never validated.
     int parallelism = r.intIn("lakehouse.pipeline.parallelism", 1, 64);
     boolean skipUnchanged = r.bool("lakehouse.pipeline.skip-unchanged");
     problems.addAll(r.problems());
     return new LakehouseConfig(env, c, List.copyOf(layers), warehouse, spark,
-        parallelism, skipUnchanged, ingest, features, models, privacy, objectives, sampleData);
+        parallelism, skipUnchanged, ingest, features, models, privacy, objectives);
   }
 
   /** The metastores a catalog can use (lakehouse.catalog.metastore). */
@@ -448,8 +444,7 @@ public final class LakehouseConfig {
   }
 
   private static String location(SettingsReader r, String path) {
-    String s = r.string(path);
-    return s == null ? null : WarehouseSettings.normalise(s);
+    return r.location(path);
   }
 
   private static BusinessObjectives readObjectives(SettingsReader r) {
@@ -500,57 +495,6 @@ public final class LakehouseConfig {
   private static BusinessObjectives.ModelObjective modelObjective(SettingsReader r, String p) {
     return new BusinessObjectives.ModelObjective(r.string(p + "objective"),
         r.intIn(p + "retrain-every-days", 0, 365), r.doubleIn(p + "champion-margin", 0, 1));
-  }
-
-  private static SampleDataSettings readSampleData(SettingsReader r, Config c) {
-    String p = "lakehouse.sample-data.";
-    Map<String, Scale> scales = new LinkedHashMap<>();
-    Config sc = r.subConfig(p + "scales");
-    if (sc != null) {
-      for (String name : new TreeSet<>(sc.root().keySet())) {
-        String sp = p + "scales." + name + ".";
-        Scale s = new Scale(name,
-            r.intIn(sp + "influencers", 10, 10_000_000),
-            r.intIn(sp + "days", 1, 3650),
-            r.intIn(sp + "brands", 1, 1_000_000),
-            r.doubleIn(sp + "offers-per-influencer-per-week", 0, 50));
-        scales.put(name, s);
-        for (String k : c.getConfig(p + "scales." + name).root().keySet()) {
-          if (!Set.of("influencers", "days", "brands", "offers-per-influencer-per-week").contains(k)) {
-            r.fail(sp + k, "is not a known scale parameter (influencers, days, brands, offers-per-influencer-per-week)");
-          }
-        }
-      }
-    }
-    String demoScale = r.string(p + "demo-scale");
-    if (demoScale != null && !scales.isEmpty()) {
-      r.check(scales.containsKey(demoScale), p + "demo-scale", "must name one of the scales " + scales.keySet());
-    }
-    List<String> gzipList = r.stringList(p + "gzip-sources");
-    Set<String> gzip = gzipList == null ? Set.of() : new LinkedHashSet<>(gzipList);
-    for (String g : gzip) {
-      if (LandingSource.byPath(g).isEmpty()) {
-        r.fail(p + "gzip-sources", "'" + g + "' is not a landing source; known: "
-            + Arrays.stream(LandingSource.values()).map(LandingSource::path).toList());
-      }
-    }
-    String s = p + "story.";
-    Story story = new Story(
-        r.doubleIn(s + "inauthentic-share", 0, 1),
-        r.doubleIn(s + "rising-share", 0, 1),
-        r.doubleIn(s + "declining-share", 0, 1),
-        r.doubleIn(s + "analytics-consent-share", 0, 1),
-        r.doubleIn(s + "content-reuse-consent-share", 0, 1),
-        r.doubleIn(s + "consent-change-share", 0, 1),
-        r.doubleIn(s + "erasure-share", 0, 1),
-        r.doubleIn(s + "defect-rate", 0, 0.5),
-        r.doubleIn(s + "duplicate-rate", 0, 0.5),
-        r.doubleIn(s + "extra-column-rate", 0, 0.5),
-        r.intIn(s + "empty-files", 0, 1000));
-    r.check(story.risingShare() + story.decliningShare() <= 1, s + "rising-share",
-        "rising-share + declining-share must not exceed 1");
-    return new SampleDataSettings(r.longValue(p + "seed"), r.date(p + "start-date"), demoScale,
-        location(r, p + "ground-truth"), r.intIn(p + "max-records-per-file", 1, 100_000_000), gzip, scales, story);
   }
 
   public String env() {
@@ -611,10 +555,6 @@ public final class LakehouseConfig {
 
   public BusinessObjectives objectives() {
     return objectives;
-  }
-
-  public SampleDataSettings sampleData() {
-    return sampleData;
   }
 
   /** The configuration layers that were merged, highest precedence first. */

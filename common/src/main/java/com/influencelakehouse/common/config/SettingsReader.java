@@ -16,21 +16,23 @@ import java.util.List;
 
 /**
  * Reads typed values from a resolved {@link Config}, collecting every problem (with key and origin)
- * instead of stopping at the first, so one start-up reports everything that is wrong.
+ * instead of stopping at the first, so one start-up reports everything that is wrong. Public for a
+ * module that owns a block under {@code lakehouse} (the generator's {@code lakehouse.sample-data}) and
+ * validates it the same way.
  */
-final class SettingsReader {
+public final class SettingsReader {
   private final Config config;
   private final List<String> problems = new ArrayList<>();
 
-  SettingsReader(Config config) {
+  public SettingsReader(Config config) {
     this.config = config;
   }
 
-  List<String> problems() {
+  public List<String> problems() {
     return problems;
   }
 
-  String string(String path) {
+  public String string(String path) {
     try {
       String s = config.getString(path);
       if (s.isBlank()) {
@@ -44,7 +46,7 @@ final class SettingsReader {
   }
 
   /** A string that may be set to null (or omitted from every layer) on purpose. */
-  String optionalString(String path) {
+  public String optionalString(String path) {
     try {
       return config.getIsNull(path) ? null : config.getString(path);
     } catch (ConfigException.Missing e) {
@@ -55,7 +57,7 @@ final class SettingsReader {
     }
   }
 
-  String oneOf(String path, Collection<String> allowed) {
+  public String oneOf(String path, Collection<String> allowed) {
     String s = string(path);
     if (s != null && !allowed.contains(s)) {
       fail(path, "must be one of " + allowed);
@@ -63,7 +65,7 @@ final class SettingsReader {
     return s;
   }
 
-  boolean bool(String path) {
+  public boolean bool(String path) {
     try {
       return config.getBoolean(path);
     } catch (ConfigException e) {
@@ -72,7 +74,7 @@ final class SettingsReader {
     }
   }
 
-  int intIn(String path, int min, int max) {
+  public int intIn(String path, int min, int max) {
     try {
       int v = config.getInt(path);
       if (!isWhole(config.getNumber(path))) {
@@ -90,7 +92,7 @@ final class SettingsReader {
     }
   }
 
-  long longValue(String path) {
+  public long longValue(String path) {
     try {
       long v = config.getLong(path);
       if (!isWhole(config.getNumber(path))) {
@@ -108,7 +110,7 @@ final class SettingsReader {
   }
 
   /** A number in [min, max]; pass exclusive bounds through {@link #doubleOpen}. */
-  double doubleIn(String path, double min, double max) {
+  public double doubleIn(String path, double min, double max) {
     try {
       double v = config.getDouble(path);
       if (!(v >= min && v <= max)) {
@@ -122,7 +124,7 @@ final class SettingsReader {
   }
 
   /** A number strictly between min and max, e.g. a probability target. */
-  double doubleOpen(String path, double min, double max) {
+  public double doubleOpen(String path, double min, double max) {
     try {
       double v = config.getDouble(path);
       if (!(v > min && v < max)) {
@@ -136,7 +138,7 @@ final class SettingsReader {
   }
 
   /** A list of strings, or null when the value is not one (the problem is already recorded). */
-  List<String> stringList(String path) {
+  public List<String> stringList(String path) {
     try {
       return List.copyOf(config.getStringList(path));
     } catch (ConfigException e) {
@@ -146,7 +148,7 @@ final class SettingsReader {
   }
 
   /** A list of numbers, or null when the value is not one (the problem is already recorded). */
-  List<Double> doubleList(String path) {
+  public List<Double> doubleList(String path) {
     try {
       return List.copyOf(config.getDoubleList(path));
     } catch (ConfigException e) {
@@ -155,7 +157,7 @@ final class SettingsReader {
     }
   }
 
-  LocalDate date(String path) {
+  public LocalDate date(String path) {
     String s = string(path);
     if (s == null) {
       return null;
@@ -168,7 +170,13 @@ final class SettingsReader {
     }
   }
 
-  Config subConfig(String path) {
+  /** A warehouse location (a local path made absolute, or a URI). */
+  public String location(String path) {
+    String s = string(path);
+    return s == null ? null : WarehouseSettings.normalise(s);
+  }
+
+  public Config subConfig(String path) {
     try {
       return config.getConfig(path);
     } catch (ConfigException e) {
@@ -178,11 +186,11 @@ final class SettingsReader {
   }
 
   /** Records a problem about a present key: "key = value (file:line): message". */
-  void fail(String path, String message) {
+  public void fail(String path, String message) {
     problems.add(path + " = " + render(path) + " (" + origin(path) + "): " + message);
   }
 
-  void check(boolean ok, String path, String message) {
+  public void check(boolean ok, String path, String message) {
     if (!ok) {
       fail(path, message);
     }
@@ -212,7 +220,7 @@ final class SettingsReader {
         : v.render(ConfigRenderOptions.concise());
   }
 
-  String origin(String path) {
+  public String origin(String path) {
     ConfigValue v = valueOrNull(path);
     return v == null ? "unknown origin" : describe(v.origin());
   }

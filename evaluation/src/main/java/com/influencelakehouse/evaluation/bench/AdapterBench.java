@@ -2,13 +2,13 @@ package com.influencelakehouse.evaluation.bench;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.influencelakehouse.common.config.LakehouseConfig;
-import com.influencelakehouse.common.config.SampleDataSettings;
 import com.influencelakehouse.common.io.formats.AdaptedRecord;
 import com.influencelakehouse.common.io.formats.SourceFormat;
 import com.influencelakehouse.common.io.formats.SourceFormats;
 import com.influencelakehouse.common.tables.LandingSource;
 import com.influencelakehouse.sampledata.ExporterFormats;
 import com.influencelakehouse.sampledata.SampleDataGenerator;
+import com.influencelakehouse.sampledata.SampleDataSettings;
 import com.univocity.parsers.csv.CsvParser;
 import com.univocity.parsers.csv.CsvParserSettings;
 import java.io.BufferedReader;
@@ -37,7 +37,7 @@ public final class AdapterBench {
     String scaleName = args.length > 0 ? args[0] : "small";
     Path dir = Path.of(args.length > 1 ? args[1] : "/tmp/lakehouse-bench");
     LakehouseConfig config = LakehouseConfig.load("local");
-    SampleDataSettings s = config.sampleData();
+    SampleDataSettings s = SampleDataSettings.from(config);
     Path canonical = dir.resolve("canonical");
     Path exporter = dir.resolve("exporter");
     SampleDataGenerator.generate(s, s.scale(scaleName), config.objectives().baseCurrency(), canonical,

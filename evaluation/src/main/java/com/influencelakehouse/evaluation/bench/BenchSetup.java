@@ -1,9 +1,9 @@
 package com.influencelakehouse.evaluation.bench;
 
 import com.influencelakehouse.common.config.LakehouseConfig;
-import com.influencelakehouse.common.config.SampleDataSettings;
 import com.influencelakehouse.sampledata.GenerationReport;
 import com.influencelakehouse.sampledata.SampleDataGenerator;
+import com.influencelakehouse.sampledata.SampleDataSettings;
 import java.nio.file.Path;
 import java.util.Map;
 
@@ -16,7 +16,7 @@ record BenchSetup(String scale, Path root, LakehouseConfig config, GenerationRep
     String scale = args.length > 0 ? args[0] : "small";
     Path root = Path.of(args.length > 1 ? args[1] : "/tmp/lakehouse-bench");
     LakehouseConfig config = LakehouseConfig.load("local", null, Map.of("lakehouse.warehouse.root", root.toString()));
-    SampleDataSettings s = config.sampleData();
+    SampleDataSettings s = SampleDataSettings.from(config);
     GenerationReport g = SampleDataGenerator.generate(s, s.scale(scale), config.objectives().baseCurrency(),
         Path.of(config.warehouse().landing()), Path.of(s.groundTruth()));
     return new BenchSetup(scale, root, config, g);

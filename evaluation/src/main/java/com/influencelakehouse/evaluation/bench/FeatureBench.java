@@ -9,6 +9,7 @@ import com.influencelakehouse.common.spark.SparkSessions;
 import com.influencelakehouse.jobs.JobGraph;
 import com.influencelakehouse.jobs.JobRunner;
 import com.influencelakehouse.sampledata.GenerationReport;
+import com.influencelakehouse.sampledata.SampleDataSettings;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.List;
@@ -48,7 +49,7 @@ public final class FeatureBench {
           backfill.get(job).durationMs() / 1000.0, backfill.get(job).rowsOut(),
           oneNight.get(job).durationMs() / 1000.0, oneNight.get(job).rowsOut());
     }
-    Path truth = Path.of(config.sampleData().groundTruth());
+    Path truth = Path.of(SampleDataSettings.from(config).groundTruth());
     System.out.println(FeatureQuality.evaluate(w, truth, p, config.features(), g.lastDate()));
     System.out.println(ModelQuality.evaluate(w, truth, config.features().deliveryLagDays()));
     spark.stop();

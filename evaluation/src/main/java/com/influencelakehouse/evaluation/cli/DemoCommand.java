@@ -10,6 +10,7 @@ import com.influencelakehouse.jobs.JobRunner;
 import com.influencelakehouse.jobs.cli.LakehouseCommand;
 import com.influencelakehouse.jobs.cli.RunSummary;
 import com.influencelakehouse.sampledata.GenerationReport;
+import com.influencelakehouse.sampledata.SampleDataSettings;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -33,6 +34,7 @@ final class DemoCommand extends LakehouseCommand {
   protected int execute() {
     long t0 = System.nanoTime();
     LakehouseConfig config = config();
+    SampleDataSettings.from(config); // a bad lakehouse.sample-data value stops the demo before it clears anything
     if (!config.warehouse().isLocal()) {
       throw new IllegalArgumentException("the demo runs on a local warehouse; " + config.warehouse().root()
           + " is not local (use --env local)");

@@ -8,6 +8,7 @@ import com.influencelakehouse.evaluation.bench.ModelQuality;
 import com.influencelakehouse.evaluation.bench.PlanQuality;
 import com.influencelakehouse.jobs.cli.LakehouseCommand;
 import com.influencelakehouse.jobs.planning.PlanCampaignsJob;
+import com.influencelakehouse.sampledata.SampleDataSettings;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -31,7 +32,7 @@ final class QualityCommand extends LakehouseCommand {
 
   /** The generator's ground truth directory of this configuration, which must exist. */
   static Path groundTruth(LakehouseConfig config) {
-    Path truth = Path.of(config.sampleData().groundTruth());
+    Path truth = Path.of(SampleDataSettings.from(config).groundTruth());
     if (!Files.isDirectory(truth)) {
       throw new IllegalArgumentException("no ground truth at " + truth + " (lakehouse.sample-data.ground-truth): "
           + "quality is judged only on a warehouse made from generated sample data");

@@ -1,12 +1,12 @@
 package com.influencelakehouse.evaluation.cli;
 
 import com.influencelakehouse.common.config.LakehouseConfig;
-import com.influencelakehouse.common.config.SampleDataSettings;
-import com.influencelakehouse.common.config.SampleDataSettings.Scale;
 import com.influencelakehouse.common.config.WarehouseSettings;
 import com.influencelakehouse.jobs.cli.DateOptions;
 import com.influencelakehouse.sampledata.GenerationReport;
 import com.influencelakehouse.sampledata.SampleDataGenerator;
+import com.influencelakehouse.sampledata.SampleDataSettings;
+import com.influencelakehouse.sampledata.SampleDataSettings.Scale;
 import java.nio.file.Path;
 import java.time.LocalDate;
 import picocli.CommandLine.Option;
@@ -41,7 +41,7 @@ final class SampleDataRequest {
 
   /** Generates into the configured landing zone and ground-truth directory (both must be local). */
   GenerationReport generate(LakehouseConfig config) {
-    SampleDataSettings s = config.sampleData();
+    SampleDataSettings s = SampleDataSettings.from(config);
     String landing = config.warehouse().landing();
     if (!WarehouseSettings.isLocalLocation(landing) || !WarehouseSettings.isLocalLocation(s.groundTruth())) {
       throw new IllegalArgumentException("sample data is generated into a local directory, but the landing zone is "

@@ -58,6 +58,18 @@ class EvaluationCliTest {
   }
 
   @Test
+  void aBadSampleDataValueStopsEveryCommandThatUsesItBeforeItWritesAnything() {
+    Path root = tmp.resolve("warehouse");
+    for (String sub : new String[] {"generate", "demo", "quality"}) {
+      Outcome o = run(sub, "-Dlakehouse.warehouse.root=" + root, "-Dlakehouse.sample-data.story.defect-rate=0.9");
+      assertEquals(2, o.exit(), sub + ": " + o.err());
+      assertTrue(o.err().contains("lakehouse.sample-data.story.defect-rate = \"0.9\" (command-line -D): must be"
+          + " between 0.0 and 0.5"), sub + ": " + o.err());
+      assertTrue(!Files.exists(root), sub + " wrote " + root);
+    }
+  }
+
+  @Test
   void generateWritesTheLandingZoneAndReportsIt() {
     Outcome o = run("generate", "--scale", "tiny", "--days", "3", "--influencers", "30",
         "-Dlakehouse.warehouse.root=" + tmp);

@@ -4,6 +4,7 @@ import com.influencelakehouse.common.job.DateRange;
 import com.influencelakehouse.common.job.JobResult;
 import com.influencelakehouse.jobs.testing.TestPipeline;
 import com.influencelakehouse.sampledata.GenerationReport;
+import com.influencelakehouse.sampledata.SampleDataSettings;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -57,7 +58,7 @@ public final class SmallScaleWarehouse {
   }
 
   public Path groundTruth() {
-    return Path.of(pipeline.config().sampleData().groundTruth());
+    return Path.of(SampleDataSettings.from(pipeline.config()).groundTruth());
   }
 
   private static void delete(Path root) {

@@ -14,6 +14,7 @@ import com.influencelakehouse.jobs.testing.TestPipeline;
 import com.influencelakehouse.jobs.testing.TestWorld;
 import com.influencelakehouse.sampledata.DefectKind;
 import com.influencelakehouse.sampledata.LandingManifest;
+import com.influencelakehouse.sampledata.SampleDataSettings;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -82,7 +83,7 @@ class BronzeSilverPipelineTest {
   @Test
   void everyDeliveredRecordIsLoadedQuarantinedOrADuplicateExactlyAsTheManifestSays() {
     Map<String, Long> expected = new TreeMap<>();
-    for (LandingManifest.Entry e : LandingManifest.read(Path.of(pipeline.config().sampleData().groundTruth()))) {
+    for (LandingManifest.Entry e : LandingManifest.read(Path.of(SampleDataSettings.from(pipeline.config()).groundTruth()))) {
       String at = e.source().path() + " " + e.date() + " ";
       expected.merge(at + "delivered_records", e.records(), Long::sum);
       for (DefectKind k : CONTRACT_KINDS) {
@@ -216,7 +217,7 @@ class BronzeSilverPipelineTest {
   @Test
   void silverOffersAgreeWithTheGroundTruthOnWhoPostedInTime() {
     SparkSession spark = SharedSpark.get();
-    Path truthDir = Path.of(pipeline.config().sampleData().groundTruth());
+    Path truthDir = Path.of(SampleDataSettings.from(pipeline.config()).groundTruth());
     Dataset<Row> truth = spark.read().option("header", "true").csv(truthDir.resolve("offers.csv").toString())
         .select(col("offer_id"), col("posted_within_deadline").equalTo("true").as("truly_posted"));
     // The post of an offer is observable once its post time falls within the generated days.

@@ -1,9 +1,9 @@
 package com.influencelakehouse.jobs.testing;
 
 import com.influencelakehouse.common.config.LakehouseConfig;
-import com.influencelakehouse.common.config.SampleDataSettings;
-import com.influencelakehouse.common.config.SampleDataSettings.Scale;
-import com.influencelakehouse.common.config.SampleDataSettings.Story;
+import com.influencelakehouse.sampledata.SampleDataSettings;
+import com.influencelakehouse.sampledata.SampleDataSettings.Scale;
+import com.influencelakehouse.sampledata.SampleDataSettings.Story;
 import com.influencelakehouse.common.io.TableChecksum;
 import com.influencelakehouse.common.io.Warehouse;
 import com.influencelakehouse.common.job.DateRange;
@@ -46,7 +46,7 @@ public final class TestPipeline {
 
   /** Generates a small world: {@code influencers} x {@code days}, with the given story. */
   public GenerationReport generate(int influencers, int days, Story story) {
-    SampleDataSettings s = config.sampleData().withStory(story);
+    SampleDataSettings s = SampleDataSettings.from(config).withStory(story);
     Scale scale = s.scale("tiny").withInfluencers(influencers).withDays(days);
     return SampleDataGenerator.generate(s, scale, config.objectives().baseCurrency(),
         Path.of(config.warehouse().landing()), Path.of(s.groundTruth()));
@@ -54,14 +54,14 @@ public final class TestPipeline {
 
   /** Generates one of the configured scales (tiny, small ...) with the configured story. */
   public GenerationReport generateScale(String scaleName) {
-    SampleDataSettings s = config.sampleData();
+    SampleDataSettings s = SampleDataSettings.from(config);
     return SampleDataGenerator.generate(s, s.scale(scaleName), config.objectives().baseCurrency(),
         Path.of(config.warehouse().landing()), Path.of(s.groundTruth()));
   }
 
   /** The configured story with another defect rate and erasure share (duplicates and the rest as configured). */
   public Story story(double defectRate, double erasureShare) {
-    Story d = config.sampleData().story();
+    Story d = SampleDataSettings.from(config).story();
     return new Story(d.inauthenticShare(), d.risingShare(), d.decliningShare(), d.analyticsConsentShare(),
         d.contentReuseConsentShare(), d.consentChangeShare(), erasureShare, defectRate, d.duplicateRate(),
         d.extraColumnRate(), d.emptyFiles());

@@ -1,6 +1,7 @@
 package com.influencelakehouse.jobs.testing;
 
-import com.influencelakehouse.common.config.SampleDataSettings.Story;
+import com.influencelakehouse.sampledata.SampleDataSettings;
+import com.influencelakehouse.sampledata.SampleDataSettings.Story;
 import com.influencelakehouse.common.job.DateRange;
 import com.influencelakehouse.common.job.JobResult;
 import com.influencelakehouse.common.tables.TableDef;
@@ -95,7 +96,7 @@ public final class TestWorld {
     delete(DIRECTORY);
     TestPipeline range = new TestPipeline(DIRECTORY.resolve("range"), SETTINGS);
     TestPipeline nightly = new TestPipeline(DIRECTORY.resolve("nightly"), SETTINGS);
-    Story d = range.config().sampleData().story();
+    Story d = SampleDataSettings.from(range.config()).story();
     GenerationReport g = range.generate(INFLUENCERS, DAYS, range.story(DEFECT_RATE, d.erasureShare()));
     copyTree(DIRECTORY.resolve("range/landing"), DIRECTORY.resolve("nightly/landing"));
     copyTree(DIRECTORY.resolve("range/ground_truth"), DIRECTORY.resolve("nightly/ground_truth"));
@@ -158,7 +159,7 @@ public final class TestWorld {
   }
 
   public Path groundTruth() {
-    return Path.of(nightly.config().sampleData().groundTruth());
+    return Path.of(SampleDataSettings.from(nightly.config()).groundTruth());
   }
 
   /** The job results of the range build's one backfill. */
