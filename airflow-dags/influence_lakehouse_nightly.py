@@ -83,11 +83,12 @@ with DAG(
             name="lakehouse-" + job["name"] + "-{{ ds_nodash }}",
             application_args=application_args(job["name"]),
             files=CONFIG,
-            doc_md="**{}**: {}\n\nReads: {}\n\nWrites: {}".format(
+            doc_md="**{}**: {}\n\nReads: {}\n\nWrites: {}\n\nDeletes from: {}".format(
                 job["name"],
                 job["description"],
-                ", ".join(job["reads"]) or "landing files",
-                ", ".join(job["writes"]) or "(table upkeep only)",
+                ", ".join(["landing " + p for p in job.get("reads_landing", [])] + job["reads"]) or "-",
+                ", ".join(job["writes"]) or "-",
+                ", ".join(job.get("deletes_from", [])) or "-",
             ),
         )
     for job in GRAPH["jobs"]:

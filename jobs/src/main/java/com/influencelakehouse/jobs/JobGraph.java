@@ -41,7 +41,10 @@ import java.util.Set;
  * of the tables it reads, so the edges follow from each job's declared reads and writes and cannot
  * drift from what the jobs actually do. Each table has exactly one producer, except tables declared
  * shared (quarantine, data-quality results), which several jobs write, each its own slice; a reader
- * of a shared table runs after all of its writers.
+ * of a shared table runs after all of its writers. A job that deletes from tables it does not produce
+ * (erasure, bronze expiry) runs after their other writers and readers, so a deletion is the night's
+ * last change to a table, except for the jobs that read what the deleting job writes: those run
+ * after it (ingest reads the erasure log and leaves erased subjects out itself).
  */
 public final class JobGraph {
   private final List<Job> jobs;
@@ -78,32 +81,34 @@ public final class JobGraph {
       }
     }
     for (Job job : jobs) {
-      Set<String> deps = new LinkedHashSet<>();
       for (TableDef t : job.reads()) {
-        List<Job> writers = producers.get(t);
-        if (writers == null) {
+        if (!producers.containsKey(t)) {
           throw new IllegalArgumentException(job.name() + " reads " + t.qualifiedName() + ", which no job writes");
         }
-        for (Job producer : writers) {
-          if (producer != job) {
-            deps.add(producer.name());
-          }
+      }
+      for (TableDef t : job.deletesFrom()) {
+        if (job.writes().contains(t)) {
+          throw new IllegalArgumentException(job.name() + " both writes and deletes from " + t.qualifiedName()
+              + ": a producer's deletes are part of its writes");
         }
       }
-      upstream.put(job.name(), deps);
     }
+    upstream.putAll(dependenciesAmong(jobs));
     this.jobs = topologicalOrder(jobs);
   }
 
   /**
    * Dependencies among a subset of jobs (e.g. the one job of {@code lakehouse run}): a job depends on
-   * the jobs of the subset that write a table it reads; tables written outside the subset are taken
-   * as already there.
+   * the jobs of the subset that write a table it reads, and a job that deletes from a table on the
+   * other jobs that write or read it, unless they depend on it through what they read; tables written
+   * outside the subset are taken as already there.
    */
   public static Map<String, Set<String>> dependenciesAmong(List<Job> jobs) {
     Map<TableDef, List<String>> writers = new HashMap<>();
+    Map<TableDef, List<String>> readers = new HashMap<>();
     for (Job j : jobs) {
       j.writes().forEach(t -> writers.computeIfAbsent(t, k -> new ArrayList<>()).add(j.name()));
+      j.reads().forEach(t -> readers.computeIfAbsent(t, k -> new ArrayList<>()).add(j.name()));
     }
     Map<String, Set<String>> deps = new LinkedHashMap<>();
     for (Job j : jobs) {
@@ -112,7 +117,58 @@ public final class JobGraph {
           .forEach(d::add));
       deps.put(j.name(), d);
     }
+    // Taken from the read edges alone, before any deletion edge is added.
+    Map<String, Set<String>> informed = new HashMap<>();
+    for (Job j : jobs) {
+      if (!j.deletesFrom().isEmpty()) {
+        informed.put(j.name(), downstream(j.name(), deps));
+      }
+    }
+    for (Job j : jobs) {
+      for (TableDef t : j.deletesFrom()) {
+        for (List<String> touching : List.of(writers.getOrDefault(t, List.of()), readers.getOrDefault(t, List.of()))) {
+          touching.stream().filter(n -> !n.equals(j.name()) && !informed.get(j.name()).contains(n))
+              .forEach(deps.get(j.name())::add);
+        }
+      }
+    }
     return deps;
+  }
+
+  /** The jobs that depend on {@code name}, directly or through others. */
+  private static Set<String> downstream(String name, Map<String, Set<String>> deps) {
+    Set<String> out = new LinkedHashSet<>();
+    boolean grew = true;
+    while (grew) {
+      grew = false;
+      for (Map.Entry<String, Set<String>> e : deps.entrySet()) {
+        if (!out.contains(e.getKey()) && (e.getValue().contains(name)
+            || e.getValue().stream().anyMatch(out::contains))) {
+          grew = out.add(e.getKey());
+        }
+      }
+    }
+    return out;
+  }
+
+  /**
+   * The tables {@code name} deletes from that no job after it writes: it leaves them as they stay for
+   * the night, so a later change to them is one it has not seen. (A table a later job writes is that
+   * job's to keep clean: it reads what the deleting job wrote.)
+   */
+  public List<TableDef> deletesLastFrom(String name) {
+    Job job = byName.get(name);
+    if (job == null) {
+      return List.of();
+    }
+    Set<String> later = downstream(name, upstream);
+    return job.deletesFrom().stream()
+        .filter(t -> producersOf(t).stream().noneMatch(p -> later.contains(p.name()))).toList();
+  }
+
+  /** The jobs that delete from a table without producing it. */
+  public List<Job> deletersOf(TableDef table) {
+    return jobs.stream().filter(j -> j.deletesFrom().contains(table)).toList();
   }
 
   /** Jobs in an order where every job comes after the jobs it depends on (ties in declaration order). */

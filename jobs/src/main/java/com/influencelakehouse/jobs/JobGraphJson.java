@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.influencelakehouse.common.job.Job;
+import com.influencelakehouse.common.tables.LandingSource;
 import com.influencelakehouse.common.tables.TableDef;
 import com.influencelakehouse.jobs.cli.LakehouseCli;
 import java.util.ArrayList;
@@ -31,8 +32,10 @@ public final class JobGraphJson {
       j.put("name", job.name());
       j.put("description", job.description());
       j.put("upstream", List.copyOf(graph.upstreamOf(job.name())));
+      j.put("reads_landing", job.readsLanding().stream().map(LandingSource::path).toList());
       j.put("reads", job.reads().stream().map(TableDef::qualifiedName).toList());
       j.put("writes", job.writes().stream().map(TableDef::qualifiedName).toList());
+      j.put("deletes_from", job.deletesFrom().stream().map(TableDef::qualifiedName).toList());
       jobs.add(j);
     }
     root.put("jobs", jobs);

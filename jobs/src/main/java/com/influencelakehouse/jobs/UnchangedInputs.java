@@ -35,8 +35,8 @@ import org.apache.spark.sql.functions;
 /**
  * Tells whether a job would only redo its last successful run for the same dates: its input tables
  * are at the versions it read then, its landing files are the same ({@link LandingFiles#fingerprint}), the settings,
- * code and pseudonymisation key are the same, and its own tables are as it left them (or only
- * compacted since). Jobs are idempotent, so such a job is skipped: a night re-run with no new data
+ * code and pseudonymisation key are the same, and its own tables (those it writes, and those it
+ * deletes from last in the night) are as it left them (or only compacted since). Jobs are idempotent, so such a job is skipped: a night re-run with no new data
  * costs a log listing per table instead of the pipeline.
  */
 final class UnchangedInputs {
@@ -101,14 +101,30 @@ final class UnchangedInputs {
     return sha256(what.toString());
   }
 
-  /** The Delta version of each table the job writes, now (-1 for one not written yet). */
+  /**
+   * The Delta version of each table the job writes or deletes from, now (-1 for one not written yet).
+   * A deletion changes the table too: expiry run again finds nothing to delete only if bronze is as it
+   * left it.
+   */
   Map<String, Long> outputVersions(Job job) {
     Map<String, Long> out = new LinkedHashMap<>();
-    for (TableDef t : job.writes()) {
+    for (TableDef t : outputs(job)) {
       if (t.schema() != null) {
         out.put(t.qualifiedName(), warehouse.version(t));
       }
     }
+    return out;
+  }
+
+  /**
+   * The tables compared to tell that a job left them as they are: those it writes, and those it deletes
+   * from that no later job of the night writes (a later writer reads what the deleting job wrote and
+   * keeps its deletions itself, as ingest leaves erased subjects out).
+   */
+  private static List<TableDef> outputs(Job job) {
+    List<TableDef> out = new java.util.ArrayList<>(job.writes());
+    JobGraph nightly = JobGraph.nightly();
+    out.addAll(nightly.job(job.name()).isPresent() ? nightly.deletesLastFrom(job.name()) : job.deletesFrom());
     return out;
   }
 
@@ -122,7 +138,7 @@ final class UnchangedInputs {
     if (prev == null || !prev.digest().equals(digest)) {
       return Optional.empty();
     }
-    for (TableDef t : job.writes()) {
+    for (TableDef t : outputs(job)) {
       if (t.schema() == null || t.shared()) {
         continue;
       }

@@ -16,6 +16,16 @@ final class TestJobs {
   }
 
   static Job job(String name, List<TableDef> reads, List<TableDef> writes, Function<JobContext, JobResult> body) {
+    return job(name, reads, writes, List.of(), body);
+  }
+
+  /** A job that also deletes from tables it does not produce. */
+  static Job deleting(String name, List<TableDef> reads, List<TableDef> writes, List<TableDef> deletesFrom) {
+    return job(name, reads, writes, deletesFrom, ctx -> new JobResult());
+  }
+
+  private static Job job(String name, List<TableDef> reads, List<TableDef> writes, List<TableDef> deletesFrom,
+      Function<JobContext, JobResult> body) {
     return new Job() {
       @Override
       public String name() {
@@ -35,6 +45,11 @@ final class TestJobs {
       @Override
       public List<TableDef> writes() {
         return writes;
+      }
+
+      @Override
+      public List<TableDef> deletesFrom() {
+        return deletesFrom;
       }
 
       @Override

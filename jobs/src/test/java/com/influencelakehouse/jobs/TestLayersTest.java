@@ -15,14 +15,16 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Every test class of every module carries exactly one layer tag (unit, pipeline, quality, integration),
- * so that {@code bin/test --fast} and {@code bin/test --layer ...} select it: an untagged class would run
- * in the full suite only. Reads the sources, relative to the jobs module (surefire's working directory).
+ * so that {@code bin/test}, {@code bin/test --fast}, {@code bin/test --layer ...} and {@code bin/bench quality}
+ * select it: they all run named layers, so an untagged class would never run. Reads the sources of every
+ * module, the evaluation module's included, relative to the jobs module (surefire's working directory).
  */
 @Tag("unit")
 class TestLayersTest {
   static final List<String> LAYERS = List.of("unit", "pipeline", "quality", "integration");
   static final List<Path> TREES = List.of(Path.of("../common/src/test/java"), Path.of("src/test/java"),
-      Path.of("../sample-data/src/test/java"), Path.of("../integration/src/test/java"));
+      Path.of("../sample-data/src/test/java"), Path.of("../evaluation/src/test/java"),
+      Path.of("../integration/src/test/java"));
   /** The checkout, to name the offending files from it. */
   private static final Path ROOT = Path.of("..").toAbsolutePath().normalize();
   private static final Pattern TAG = Pattern.compile("@(?:org\\.junit\\.jupiter\\.api\\.)?Tag\\(\\s*\"([^\"]*)\"\\s*\\)");

@@ -51,15 +51,34 @@ class RunLockTest {
   @Test
   void aWaitingRunTakesTheLockWhenTheHolderFinishes() throws Exception {
     RunLock first = RunLock.acquire(fs(), lockFile(), "run-A", LEASE, Duration.ZERO, Clock.systemUTC());
+    // The waiter reads the clock once for its deadline, then once per look at the lock: a third reading means
+    // it found the lock held and came back to look again, i.e. it is waiting.
+    java.util.concurrent.CountDownLatch lookedTwice = new java.util.concurrent.CountDownLatch(3);
+    Clock counting = new Clock() {
+      @Override
+      public java.time.ZoneId getZone() {
+        return java.time.ZoneOffset.UTC;
+      }
+
+      @Override
+      public Clock withZone(java.time.ZoneId zone) {
+        return this;
+      }
+
+      @Override
+      public java.time.Instant instant() {
+        lookedTwice.countDown();
+        return java.time.Instant.now();
+      }
+    };
     CompletableFuture<String> waiting = CompletableFuture.supplyAsync(() -> {
-      try (RunLock second = RunLock.acquire(fs(), lockFile(), "run-B", LEASE, Duration.ofMinutes(1),
-          Clock.systemUTC())) {
+      try (RunLock second = RunLock.acquire(fs(), lockFile(), "run-B", LEASE, Duration.ofMinutes(1), counting)) {
         return RunLock.read(fs(), lockFile()).owner();
       } catch (Exception ex) {
         throw new IllegalStateException(ex);
       }
     });
-    Thread.sleep(1_000);
+    assertTrue(lookedTwice.await(30, TimeUnit.SECONDS), "the second run looked at the lock again");
     assertFalse(waiting.isDone(), "the second run waits while the first holds the lock");
     first.close();
     assertEquals("run-B", waiting.get(30, TimeUnit.SECONDS));
@@ -155,8 +174,13 @@ class RunLockTest {
     try (RunLock lock = RunLock.acquire(fs(), lockFile(), "run-A", Duration.ofSeconds(3), Duration.ZERO,
         Clock.systemUTC())) {
       var before = RunLock.read(fs(), lockFile()).heartbeat();
-      Thread.sleep(2_500);
+      // Waits for the renewal itself (every third of the lease), not for a guessed time.
+      long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
       var after = RunLock.read(fs(), lockFile());
+      while (!after.heartbeat().isAfter(before) && System.nanoTime() < deadline) {
+        Thread.sleep(50);
+        after = RunLock.read(fs(), lockFile());
+      }
       assertEquals("run-A", after.owner());
       assertTrue(after.heartbeat().isAfter(before), before + " -> " + after.heartbeat());
     }

@@ -11,8 +11,11 @@ public final class TestConfigs {
   private TestConfigs() {}
 
   /** The key tests pseudonymise with (a test key, not the development key). */
+  public static final String PSEUDONYMISATION_KEY = "test-pseudonymisation-key-0123456789";
+
+  /** A pseudonymiser with {@link #PSEUDONYMISATION_KEY}. */
   public static Pseudonymiser pseudonymiser() {
-    return new Pseudonymiser("test-pseudonymisation-key-0123456789".getBytes(java.nio.charset.StandardCharsets.UTF_8));
+    return new Pseudonymiser(PSEUDONYMISATION_KEY.getBytes(java.nio.charset.StandardCharsets.UTF_8));
   }
 
   public static LakehouseConfig local(Path warehouseRoot) {

@@ -17,7 +17,7 @@ final class DocsCommand extends LakehouseCommand {
   Path root;
 
   @Override
-  int execute() {
+  protected int execute() {
     List<String> changed = new java.util.ArrayList<>(CatalogDocs.write(root, JobGraph.nightly()));
     // The orchestrator's copy of the job graph (the Airflow DAG builds its tasks from it).
     Path graphFile = root.resolve(JobGraphJson.FILE);

@@ -7,12 +7,12 @@ import com.influencelakehouse.jobs.JobGraph;
 import java.util.stream.Collectors;
 import picocli.CommandLine.Command;
 
-/** {@code lakehouse jobs}: the job graph, in run order, with what each job reads and writes. */
+/** {@code lakehouse jobs}: the job graph, in run order, with what each job reads, writes and deletes from. */
 @Command(name = "jobs", mixinStandardHelpOptions = true,
     description = "List the nightly jobs in run order with their dependencies, inputs and outputs.")
 final class JobsCommand extends LakehouseCommand {
   @Override
-  int execute() {
+  protected int execute() {
     JobGraph graph = JobGraph.nightly();
     if (graph.names().isEmpty()) {
       out().println("The job graph is empty.");
@@ -27,8 +27,12 @@ final class JobsCommand extends LakehouseCommand {
       }
       out().printf("  reads:  %s%n", job.reads().isEmpty() ? "-"
           : job.reads().stream().map(TableDef::qualifiedName).collect(Collectors.joining(", ")));
-      out().printf("  writes: %s%n", job.writes().stream().map(TableDef::qualifiedName)
-          .collect(Collectors.joining(", ")));
+      out().printf("  writes: %s%n", job.writes().isEmpty() ? "-"
+          : job.writes().stream().map(TableDef::qualifiedName).collect(Collectors.joining(", ")));
+      if (!job.deletesFrom().isEmpty()) {
+        out().printf("  deletes from: %s%n",
+            job.deletesFrom().stream().map(TableDef::qualifiedName).collect(Collectors.joining(", ")));
+      }
     }
     out().flush();
     return 0;

@@ -12,14 +12,14 @@ import picocli.CommandLine.Spec;
 
 /**
  * The command-line entry point (local launcher, spark-submit and Airflow alike). Exit codes: 0 done,
- * 1 a job failed, 2 bad arguments or configuration.
+ * 1 a job failed, 2 bad arguments or configuration. The sample-data commands (demo, generate, quality)
+ * are added by the evaluation module's {@code EvaluationCli}, outside the job jar.
  */
 @Command(name = "lakehouse", mixinStandardHelpOptions = true, version = "Influence Lakehouse 0.1.0",
     description = "Nightly Spark jobs turning influencer-marketing data into a Delta Lake warehouse, models and "
         + "scored tables.",
     subcommands = {NightlyCommand.class, RunCommand.class, JobsCommand.class, TablesCommand.class, SqlCommand.class,
-        GenerateCommand.class, DemoCommand.class, QualityCommand.class, DocsCommand.class, UnlockCommand.class,
-        CommandLine.HelpCommand.class})
+        DocsCommand.class, UnlockCommand.class, CommandLine.HelpCommand.class})
 public final class LakehouseCli implements Runnable {
   /** Written to the log file only (conf/log4j2.properties): the console shows the one FAILED line. */
   private static final Logger FILE_LOG = LoggerFactory.getLogger("lakehouse.failures");

@@ -16,9 +16,10 @@ import picocli.CommandLine.Spec;
 
 /**
  * Base of the subcommands: loads and validates the configuration once, and creates the Spark
- * session only for the commands that touch the warehouse.
+ * session only for the commands that touch the warehouse. Public for the evaluation module's commands
+ * (demo, generate, quality), which the job jar does not carry.
  */
-abstract class LakehouseCommand implements Callable<Integer> {
+public abstract class LakehouseCommand implements Callable<Integer> {
   private static final Logger LOG = LoggerFactory.getLogger(LakehouseCommand.class);
 
   @Mixin
@@ -31,7 +32,7 @@ abstract class LakehouseCommand implements Callable<Integer> {
   private Warehouse warehouse;
   private Pseudonymiser pseudonymiser;
 
-  LakehouseConfig config() {
+  protected LakehouseConfig config() {
     if (config == null) {
       config = LakehouseConfig.load(global.env, global.configFile, global.overrides);
       LOG.info("configuration: {}", config.summary());
@@ -39,7 +40,7 @@ abstract class LakehouseCommand implements Callable<Integer> {
     return config;
   }
 
-  Warehouse warehouse() {
+  protected Warehouse warehouse() {
     if (warehouse == null) {
       SparkSession spark = SparkSessions.create(config().spark());
       warehouse = new Warehouse(spark, config().warehouse());
@@ -48,7 +49,7 @@ abstract class LakehouseCommand implements Callable<Integer> {
   }
 
   /** The pseudonymisation key from the environment: resolved before any job runs, so a missing key stops the run first. */
-  Pseudonymiser pseudonymiser() {
+  protected Pseudonymiser pseudonymiser() {
     if (pseudonymiser == null) {
       pseudonymiser = Pseudonymiser.fromEnvironment(config().privacy(), System::getenv);
       LOG.info("pseudonymisation key fingerprint {}", pseudonymiser.fingerprint());
@@ -93,11 +94,11 @@ abstract class LakehouseCommand implements Callable<Integer> {
   }
 
   /** A runner for this command's jobs. */
-  JobRunner runner() {
+  protected JobRunner runner() {
     return new JobRunner(warehouse(), config(), Clock.systemUTC(), pseudonymiser());
   }
 
-  java.io.PrintWriter out() {
+  protected java.io.PrintWriter out() {
     return spec.commandLine().getOut();
   }
 
@@ -113,5 +114,5 @@ abstract class LakehouseCommand implements Callable<Integer> {
     }
   }
 
-  abstract int execute();
+  protected abstract int execute();
 }

@@ -19,7 +19,7 @@ final class NightlyCommand extends LakehouseCommand {
   boolean dryRun;
 
   @Override
-  int execute() {
+  protected int execute() {
     DateRange range = dates.range();
     JobGraph graph = JobGraph.nightly();
     config();

@@ -25,7 +25,7 @@ final class RunCommand extends LakehouseCommand {
   boolean dryRun;
 
   @Override
-  int execute() {
+  protected int execute() {
     JobGraph graph = JobGraph.nightly();
     Job job = graph.job(jobName).orElseThrow(() -> new ParameterException(spec.commandLine(),
         "unknown job '" + jobName + "'; the jobs are: " + String.join(", ", graph.names())));

@@ -11,10 +11,10 @@ import java.util.List;
 import java.util.Map;
 
 /** The short end-of-run summary: rows per job, quarantined records, the models, where the tables are. */
-final class RunSummary {
+public final class RunSummary {
   private RunSummary() {}
 
-  static void print(PrintWriter out, LakehouseConfig config, Warehouse warehouse, String runId, DateRange dates,
+  public static void print(PrintWriter out, LakehouseConfig config, Warehouse warehouse, String runId, DateRange dates,
       Map<String, JobResult> results) {
     out.printf("%nRun %s for %s (env %s)%n", runId, dates, config.env());
     if (results.isEmpty()) {

@@ -36,7 +36,7 @@ final class SqlCommand extends LakehouseCommand {
   int maxRows;
 
   @Override
-  int execute() {
+  protected int execute() {
     if ((query == null) == (file == null)) {
       throw new IllegalArgumentException("give either a QUERY or --file FILE");
     }

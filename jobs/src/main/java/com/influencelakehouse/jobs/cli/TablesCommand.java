@@ -21,7 +21,7 @@ final class TablesCommand extends LakehouseCommand {
   String layer;
 
   @Override
-  int execute() {
+  protected int execute() {
     if (checksums) {
       for (TableDef t : Tables.all()) {
         if ((layer == null || t.layer().name().equalsIgnoreCase(layer)) && warehouse().exists(t)) {

@@ -20,7 +20,7 @@ final class UnlockCommand extends LakehouseCommand {
   boolean force;
 
   @Override
-  int execute() {
+  protected int execute() {
     Path file = new Path(config().warehouse().root(), RunLock.FILE_NAME);
     FileSystem fs;
     try {

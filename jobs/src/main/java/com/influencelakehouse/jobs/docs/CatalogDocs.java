@@ -66,7 +66,7 @@ public final class CatalogDocs {
         .append(" |\n");
   }
 
-  /** The table catalog: per layer, each table's grain, key, partitioning, producer and columns. */
+  /** The table catalog: per layer, each table's grain, key, partitioning, producer, deleting jobs and columns. */
   static String tables(JobGraph graph) {
     StringBuilder sb = new StringBuilder();
     for (Layer layer : Layer.values()) {
@@ -81,6 +81,11 @@ public final class CatalogDocs {
             : graph.producersOf(t).isEmpty() ? "not built yet"
             : graph.producersOf(t).stream().map(j -> "`" + j.name() + "`").collect(Collectors.joining(", ")))
             .append('\n');
+        if (!graph.deletersOf(t).isEmpty()) {
+          sb.append("- rows also deleted by: ")
+              .append(graph.deletersOf(t).stream().map(j -> "`" + j.name() + "`").collect(Collectors.joining(", ")))
+              .append('\n');
+        }
         if (t.hasSchema()) {
           sb.append("\n| column | type | meaning |\n|---|---|---|\n");
           for (StructField f : t.schema().fields()) {

@@ -23,9 +23,8 @@ import org.slf4j.LoggerFactory;
 public final class ExpireBronzeJob extends BaseJob {
   public ExpireBronzeJob() {
     super("expire_bronze", "Delete bronze partitions past their retention, after silver has used them.",
-        // Every silver table: the night's conforming is done before raw data may go.
-        Tables.inLayer(Layer.SILVER).stream().filter(TableDef::hasSchema).toList(),
-        List.of());
+        // Deleting from bronze puts it after bronze's writers and readers: silver has conformed the night.
+        List.of(), List.of(), Tables.inLayer(Layer.BRONZE));
   }
 
   private static final Logger LOG = LoggerFactory.getLogger(ExpireBronzeJob.class);

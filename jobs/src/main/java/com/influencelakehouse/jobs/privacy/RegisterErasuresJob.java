@@ -23,6 +23,7 @@ import java.sql.Timestamp;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -49,7 +50,24 @@ public final class RegisterErasuresJob extends BaseJob {
   public RegisterErasuresJob() {
     super("register_erasures", "Log erasure requests and remove their subjects from every layer's history, then vacuum.",
         List.of(Tables.BRONZE_ERASURE_REQUESTS),
-        List.of(Tables.ERASURE_LOG));
+        List.of(Tables.ERASURE_LOG), holdingSubjects());
+  }
+
+  /** Every table an erasure deletes from or scrubs: where {@link #eraseHistory} and the request clean-up reach. */
+  static List<TableDef> holdingSubjects() {
+    Set<TableDef> out = new LinkedHashSet<>();
+    for (LandingSource s : LandingSource.values()) {
+      if (ErasedSubjects.hasPersonalFields(s)) {
+        out.add(Tables.bronzeOf(s));
+      }
+    }
+    out.add(Tables.BRONZE_POST_INSIGHTS);
+    out.add(Tables.BRONZE_ERASURE_REQUESTS);
+    out.add(Tables.QUARANTINE);
+    out.addAll(MENTIONING.keySet());
+    out.add(Tables.FACT_ORDER);
+    ErasedSubjects.emptyKeys().keySet().forEach(type -> Tables.subjectColumns(type).forEach(c -> out.add(c.getKey())));
+    return Tables.all().stream().filter(out::contains).toList(); // registry order: the same on every run
   }
 
   private static final Logger LOG = LoggerFactory.getLogger(RegisterErasuresJob.class);

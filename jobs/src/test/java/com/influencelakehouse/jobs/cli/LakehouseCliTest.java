@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.PrintWriter;
 import java.io.StringWriter;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
@@ -31,11 +30,33 @@ class LakehouseCliTest {
 
   @Test
   void everySubcommandHasHelp() {
-    for (String sub : new String[] {"nightly", "run", "jobs", "tables", "generate", "demo", "unlock"}) {
+    for (String sub : new String[] {"nightly", "run", "jobs", "tables", "sql", "docs", "unlock"}) {
       Outcome o = run(sub, "--help");
       assertEquals(0, o.exit(), sub);
       assertTrue(o.out().startsWith("Usage: lakehouse " + sub), o.out());
     }
+  }
+
+  /** The job jar's entry point: the sample-data commands live in the evaluation module (EvaluationCliTest). */
+  @Test
+  void theJobJarOffersNoSampleDataCommands() {
+    for (String sub : new String[] {"demo", "generate", "quality"}) {
+      Outcome o = run(sub, "-Dlakehouse.warehouse.root=" + tmp);
+      assertEquals(2, o.exit(), sub);
+      assertTrue(o.err().contains("Unmatched arguments from index 0: '" + sub + "'"), o.err());
+    }
+    assertTrue(!LakehouseCli.commandLine().getSubcommands().keySet().stream()
+        .anyMatch(java.util.Set.of("demo", "generate", "quality")::contains));
+  }
+
+  @Test
+  void theJobListShowsWhatTheDeletingJobsDeleteFrom() {
+    Outcome o = run("jobs");
+    assertEquals(0, o.exit(), o.err());
+    String expiry = o.out().substring(o.out().indexOf("expire_bronze\n"));
+    assertTrue(expiry.contains("  reads:  -\n  writes: -\n  deletes from: bronze.influencers, bronze.posts"),
+        expiry);
+    assertTrue(o.out().contains("  writes: audit.erasure_log\n  deletes from: bronze.influencers"), o.out());
   }
 
   @Test
@@ -82,23 +103,6 @@ class LakehouseCliTest {
     assertEquals(0, o.exit(), o.err());
     assertTrue(o.out().startsWith("would run"), o.out());
     assertTrue(o.out().contains("for 2026-09-01..2026-09-07 (env local)"), o.out());
-  }
-
-  @Test
-  void generateWritesTheLandingZoneAndReportsIt() {
-    Outcome o = run("generate", "--scale", "tiny", "--days", "3", "--influencers", "30",
-        "-Dlakehouse.warehouse.root=" + tmp);
-    assertEquals(0, o.exit(), o.err());
-    assertTrue(o.out().contains("Generated scale 'tiny': 30 influencers, 2026-08-03..2026-08-05"), o.out());
-    assertTrue(Files.isDirectory(tmp.resolve("landing/social/posts/dt=2026-08-05")));
-    assertTrue(Files.isRegularFile(tmp.resolve("ground_truth/landing_manifest.csv")));
-  }
-
-  @Test
-  void generateRefusesAnObjectStoreLandingZone() {
-    Outcome o = run("generate", "--env", "prod");
-    assertEquals(2, o.exit());
-    assertTrue(o.err().contains("sample data is generated into a local directory"), o.err());
   }
 
   @Test

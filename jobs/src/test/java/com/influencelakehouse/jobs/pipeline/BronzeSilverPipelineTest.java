@@ -11,8 +11,8 @@ import com.influencelakehouse.common.tables.TableDef;
 import com.influencelakehouse.common.tables.Tables;
 import com.influencelakehouse.common.testing.SharedSpark;
 import com.influencelakehouse.jobs.testing.TestPipeline;
+import com.influencelakehouse.jobs.testing.TestWorld;
 import com.influencelakehouse.sampledata.DefectKind;
-import com.influencelakehouse.sampledata.GenerationReport;
 import com.influencelakehouse.sampledata.LandingManifest;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -37,10 +37,10 @@ import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Bronze and silver on generated data with dirty records on purpose: every delivered record is
- * accounted for exactly as the generator's manifest says, a re-run changes nothing, and no raw
- * personal identifier reaches silver. A re-run with nothing new skips every job; a changed landing
- * file re-runs what reads it (last, since it changes the world the other tests read).
+ * Bronze and silver on the shared world's dirty records: every delivered record is accounted for
+ * exactly as the generator's manifest says, and no raw personal identifier reaches silver. On a copy
+ * of the world: re-running its last nights with every job forced to run changes no table, a re-run with
+ * nothing new skips every job, and a changed landing file re-runs what reads it and nothing else.
  */
 @Tag("pipeline")
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
@@ -51,23 +51,22 @@ class BronzeSilverPipelineTest {
 
   @TempDir
   static Path root;
+  static TestWorld world;
   static TestPipeline pipeline;
-  static GenerationReport generated;
   static DateRange dates;
-  static Map<String, String> fingerprints = new LinkedHashMap<>();
+  /** The copy the re-run tests change, and the nights they re-run. */
+  static TestPipeline copy;
+  static DateRange lastNights;
+  static Map<String, String> fingerprints;
 
   @BeforeAll
-  static void runOnce() {
-    pipeline = new TestPipeline(root);
-    // No erasures here (they have their own test), so every duplicate stays a duplicate.
-    generated = pipeline.generate(80, 6, pipeline.story(0.08, 0));
-    dates = new DateRange(generated.firstDate(), generated.lastDate());
-    pipeline.nightly(dates);
-    for (TableDef t : Tables.all()) {
-      if (t != Tables.RUN_LOG) {
-        fingerprints.put(t.qualifiedName(), pipeline.fingerprint(t));
-      }
-    }
+  static void shareTheWorld() {
+    world = TestWorld.get();
+    pipeline = world.nightly();
+    dates = world.dates();
+    lastNights = new DateRange(world.cutOff().plusDays(1), world.to());
+    copy = world.copy(root.resolve("copy"), Map.of());
+    fingerprints = fingerprints(copy);
   }
 
   /** Observed data-quality counts: (source, date, check) to value. */
@@ -123,38 +122,41 @@ class BronzeSilverPipelineTest {
   }
 
   @Test
-  void reRunningTheRangeLeavesEveryTableTheSame() {
+  @Order(1)
+  void reRunningTheLastNightsWithEveryJobForcedToRunLeavesEveryTableTheSame() {
     // Every job really runs again (no skipping of unchanged inputs): the jobs themselves are idempotent.
-    Map<String, JobResult> rerun = new TestPipeline(root, Map.of("lakehouse.pipeline.skip-unchanged", "false"))
-        .nightly(dates);
+    Map<String, JobResult> rerun = new TestPipeline(root.resolve("copy"),
+        withWorldSettings("lakehouse.pipeline.skip-unchanged", "false")).nightly(lastNights);
     assertTrue(rerun.values().stream().noneMatch(JobResult::isSkipped));
-    assertEquals(fingerprints, fingerprints());
+    assertTrue(rerun.get("train_posting_model").rowsOut() > 0, "a model was trained again: " + rerun);
+    assertEquals(fingerprints, fingerprints(copy));
     assertTrue(fingerprints.get("silver.fact_offer").matches("[1-9]\\d* rows.*"), fingerprints.toString());
+    assertTrue(fingerprints.get("gold.influencer_scores").matches("[1-9]\\d* rows.*"), fingerprints.toString());
   }
 
   @Test
-  @Order(Integer.MAX_VALUE - 1)
+  @Order(2)
   void reRunningWithNothingNewSkipsEveryJobAndChangesNoTable() {
-    Map<String, JobResult> rerun = pipeline.nightly(dates);
+    Map<String, JobResult> rerun = copy.nightly(lastNights);
     rerun.forEach((job, r) -> assertTrue(r.isSkipped(), job + " was not skipped: " + r.notes()));
-    assertEquals(fingerprints, fingerprints());
+    assertEquals(fingerprints, fingerprints(copy));
   }
 
   @Test
-  @Order(Integer.MAX_VALUE)
+  @Order(3)
   void aChangedLandingFileReRunsTheJobsThatReadItAndNoOthers() throws IOException {
     LocalDate last = dates.to();
-    Path posts = Path.of(pipeline.config().warehouse().landingPath(LandingSource.POSTS, last));
+    Path posts = Path.of(copy.config().warehouse().landingPath(LandingSource.POSTS, last));
     Path file;
     try (Stream<Path> files = Files.list(posts)) {
       file = files.filter(f -> f.getFileName().toString().endsWith(".jsonl")).sorted().findFirst().orElseThrow();
     }
     // A late record appended to the night's delivery (a re-sent copy of its first line).
     Files.writeString(file, Files.readAllLines(file).get(0) + "\n", java.nio.file.StandardOpenOption.APPEND);
-    long before = pipeline.warehouse().read(Tables.bronzeOf(LandingSource.POSTS))
+    long before = copy.warehouse().read(Tables.bronzeOf(LandingSource.POSTS))
         .where(col(Tables.INGEST_DATE).equalTo(java.sql.Date.valueOf(last))).count();
 
-    Map<String, JobResult> rerun = pipeline.nightly(dates);
+    Map<String, JobResult> rerun = copy.nightly(lastNights);
 
     assertTrue(!rerun.get("ingest_social").isSkipped(), "ingest_social read a changed file");
     assertTrue(!rerun.get("conform_posts").isSkipped(), "conform_posts reads bronze posts, which changed");
@@ -163,15 +165,21 @@ class BronzeSilverPipelineTest {
       assertTrue(rerun.get(untouched).isSkipped(),
           untouched + " reads nothing that changed: " + rerun.get(untouched).notes());
     }
-    assertEquals(before + 1, pipeline.warehouse().read(Tables.bronzeOf(LandingSource.POSTS))
+    assertEquals(before + 1, copy.warehouse().read(Tables.bronzeOf(LandingSource.POSTS))
         .where(col(Tables.INGEST_DATE).equalTo(java.sql.Date.valueOf(last))).count());
   }
 
-  private static Map<String, String> fingerprints() {
+  private static Map<String, String> withWorldSettings(String key, String value) {
+    Map<String, String> all = new LinkedHashMap<>(TestWorld.SETTINGS);
+    all.put(key, value);
+    return all;
+  }
+
+  private static Map<String, String> fingerprints(TestPipeline p) {
     Map<String, String> now = new LinkedHashMap<>();
     for (TableDef t : Tables.all()) {
       if (t != Tables.RUN_LOG) {
-        now.put(t.qualifiedName(), pipeline.fingerprint(t));
+        now.put(t.qualifiedName(), p.fingerprint(t));
       }
     }
     return now;
@@ -229,7 +237,10 @@ class BronzeSilverPipelineTest {
   @Test
   void eachInfluencerHasExactlyOneCurrentVersion() {
     Dataset<Row> dim = pipeline.warehouse().read(Tables.DIM_INFLUENCER);
-    assertEquals(80, dim.where(col("is_current")).count());
-    assertEquals(80, dim.select("influencer_key").distinct().count());
+    long erased = pipeline.warehouse().read(Tables.ERASURE_LOG).where(col("subject_type").equalTo("influencer")).count();
+    long generated = world.generated().influencers();
+    assertTrue(generated > 100, "influencers generated: " + generated);
+    assertEquals(generated - erased, dim.where(col("is_current")).count());
+    assertEquals(generated - erased, dim.select("influencer_key").distinct().count());
   }
 }

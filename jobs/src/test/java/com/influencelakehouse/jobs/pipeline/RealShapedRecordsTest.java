@@ -14,6 +14,7 @@ import com.influencelakehouse.jobs.privacy.RegisterErasuresJob;
 import com.influencelakehouse.jobs.silver.ConformInfluencersJob;
 import com.influencelakehouse.jobs.silver.ConformPostsJob;
 import com.influencelakehouse.jobs.testing.TestPipeline;
+import com.influencelakehouse.jobs.testing.TestWorld;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -135,11 +136,11 @@ class RealShapedRecordsTest {
 
   @Test
   void aResponseToAnOfferOlderThanTheLookBackSaysSoAndNamesTheKeyThatWidensIt() throws IOException {
-    TestPipeline p = new TestPipeline(root);
-    var g = p.generate(6, 2, p.story(0, 0));
-    p.nightly(new DateRange(g.firstDate(), g.lastDate()));
+    // A copy of the shared world: its offers were sent over its 21 days.
+    TestWorld world = TestWorld.get();
+    TestPipeline p = world.copy(root.resolve("warehouse"), java.util.Map.of());
     Row offer = p.warehouse().read(Tables.FACT_OFFER).orderBy("offer_id").first();
-    LocalDate late = g.lastDate().plusDays(40);
+    LocalDate late = world.to().plusDays(40);
     deliver(p, LandingSource.CAMPAIGNS, late,
         "campaign_id,brand_id,brand_category,objective,start_date,end_date,budget,currency,updated_at\n");
     deliver(p, LandingSource.OFFERS, late, "offer_id,campaign_id,influencer_id,sent_at,incentive_type,"
