@@ -3,14 +3,10 @@ package com.influencelakehouse.integration;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import com.influencelakehouse.common.config.LakehouseConfig;
-import com.influencelakehouse.common.config.WarehouseSettings;
-import com.influencelakehouse.common.io.Warehouse;
 import com.influencelakehouse.common.tables.Layer;
 import com.influencelakehouse.common.tables.TableDef;
 import com.influencelakehouse.common.tables.Tables;
 import com.influencelakehouse.common.testing.SameRows;
-import com.influencelakehouse.common.testing.SharedSpark;
 import com.influencelakehouse.jobs.JobGraph;
 import java.io.IOException;
 import java.net.URI;
@@ -23,9 +19,6 @@ import java.util.Map;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.FileUtil;
-import org.apache.spark.sql.Dataset;
-import org.apache.spark.sql.Row;
-import org.apache.spark.sql.SparkSession;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
@@ -33,7 +26,8 @@ import org.junit.jupiter.api.Test;
  * Production's shape on one machine: the job jar submitted with the deployment doc's spark-submit line
  * to a real Spark standalone cluster (master, worker and executors in their own JVMs), the warehouse
  * and the landing zone on a real S3-compatible server (s3a), the {@code prod} configuration. The
- * tables it leaves must be the local run's, checksum for checksum. This catches what local mode hides:
+ * tables it leaves must be those of the jobs' range run over the same landing data (the tiny world),
+ * checksum for checksum. This catches what local mode hides:
  * closures that do not serialise, paths only the driver can see, static state set on the driver,
  * and anything that assumes a local file system.
  */
@@ -42,44 +36,46 @@ class ClusterOnS3Test {
   static final String BUCKET = "lakehouse-it";
 
   @Test
-  void theNightlyPipelineOnAClusterWithTheWarehouseOnS3LeavesTheLocalRunsTables() throws IOException {
-    TinyWarehouse local = TinyWarehouse.get();
+  void theNightlyPipelineOnAClusterWithTheWarehouseOnS3LeavesTheRangeRunsTables() throws IOException {
+    TinyWarehouse world = TinyWarehouse.get();
     SparkDistribution spark = SparkDistribution.get();
     Path work = SparkDistribution.freshDirectory("cluster-s3");
     try (S3ProxyServer s3 = S3ProxyServer.start(work.resolve("s3"), List.of(BUCKET))) {
       String landing = "s3a://" + BUCKET + "/exports";
-      upload(local.landing, landing, s3.s3aSettings());
+      upload(world.landing, landing, s3.s3aSettings());
 
-      // Credentials reach the driver and the worker's machine only as their environment.
-      Map<String, String> driverEnv = S3ProxyServer.driverEnvironment();
+      // Credentials reach the driver and the worker's machine only as their environment, with the world's key.
+      Map<String, String> driverEnv = S3ProxyServer.driverEnvironment(world.pseudonymisationKey);
       Path config = prodOverlay(work.resolve("s3-compatible.conf"), "s3a://" + BUCKET + "/warehouse", landing,
-          s3.endpoint);
+          s3.endpoint, world.settings);
 
       try (StandaloneCluster cluster = StandaloneCluster.start(spark, 2, "3g", S3ProxyServer.credentialsEnvironment())) {
         SparkDistribution.Submitted run = spark.submit("cluster-s3-nightly", DeploymentDoc.sparkSubmitArgs("standalone",
-            TinyWarehouse.variables(Map.of("SPARK_MASTER", cluster.masterUrl, "FROM", local.from.toString(),
-                "TO", local.to.toString(), "LAKEHOUSE_CONFIG", config.toString()))),
+            TinyWarehouse.variables(Map.of("SPARK_MASTER", cluster.masterUrl, "FROM", world.from.toString(),
+                "TO", world.to.toString(), "LAKEHOUSE_CONFIG", config.toString()))),
             driverEnv, Duration.ofMinutes(25));
         assertEquals(0, run.exitCode(), "the cluster run failed\n" + run.tail());
         assertTrue(cluster.executorsLaunched() >= 1, "executors ran in the worker's JVMs");
-        System.out.printf("tiny pipeline %s..%s: local mode %.1f s, standalone cluster with the warehouse on s3a %.1f s%n",
-            local.from, local.to, local.localSeconds, run.seconds());
+        System.out.printf("tiny pipeline %s..%s: standalone cluster with the warehouse on s3a %.1f s%n",
+            world.from, world.to, run.seconds());
 
         Map<String, String> onS3 = TinyWarehouse.checksums(spark, "cluster-s3-checksums", cluster.masterUrl, "prod",
             config, driverEnv);
-        assertTablesComplete(local.checksums);
+        // The reference: the jobs' range run over the same landing, its checksums by the job jar in local mode.
+        Map<String, String> reference = world.checksums();
+        assertTablesComplete(reference);
         // Bronze keeps each record's source file path, which names the store: compared from silver on.
-        List<String> compared = local.checksums.keySet().stream()
+        List<String> compared = reference.keySet().stream()
             .filter(n -> n.startsWith("silver.") || n.startsWith("gold.")).toList();
-        List<String> bitForBit = compared.stream().filter(n -> local.checksums.get(n).equals(onS3.get(n))).toList();
+        List<String> bitForBit = compared.stream().filter(n -> reference.get(n).equals(onS3.get(n))).toList();
         // Sums of doubles may differ in the last bits where partitions were combined in another order:
         // those tables are compared row by row, key by key, doubles to 1e-9 relative.
         List<String> differ = new ArrayList<>();
         for (String name : compared) {
           if (!bitForBit.contains(name)) {
             TableDef t = Tables.all().stream().filter(d -> d.qualifiedName().equals(name)).findFirst().orElseThrow();
-            differ.addAll(SameRows.differences(t, read(t, local.root.toString(), Map.of()),
-                read(t, "s3a://" + BUCKET + "/warehouse", s3.s3aSettings())));
+            differ.addAll(SameRows.differences(t, TinyWarehouse.read(t, world.root.toString(), Map.of()),
+                TinyWarehouse.read(t, "s3a://" + BUCKET + "/warehouse", s3.s3aSettings())));
           }
         }
         System.out.printf("silver and gold tables identical: %d of %d bit for bit%s%n", bitForBit.size(),
@@ -97,9 +93,11 @@ class ClusterOnS3Test {
 
   /**
    * The test's overlay over conf/prod.conf: where the warehouse and landing are, the S3-compatible
-   * endpoint when there is one (credentials come from the environment), the tiny world's settings.
+   * endpoint when there is one (credentials come from the environment), then the tiny world's settings
+   * ({@code worldSettings}, HOCON under lakehouse), which win.
    */
-  static Path prodOverlay(Path file, String warehouseRoot, String landing, String s3Endpoint) throws IOException {
+  static Path prodOverlay(Path file, String warehouseRoot, String landing, String s3Endpoint, String worldSettings)
+      throws IOException {
     String s3 = s3Endpoint == null ? "" : """
               "spark.hadoop.fs.s3a.endpoint" = "%s"
               "spark.hadoop.fs.s3a.endpoint.region" = "us-east-1"
@@ -114,13 +112,14 @@ class ClusterOnS3Test {
           warehouse.landing = "%s"
           # No Hive metastore on the test cluster: tables are registered in the session's catalog.
           catalog.metastore = "session"
-        %s
           spark.conf {
         %s
-            # The tiny world's settings on 2 cores, as conf/local.conf measured them: few partitions,
-            # interpreted expressions, no adaptive re-planning (which would also lay files out differently
-            # from the local run), VACUUM listing with 8 tasks instead of 10000.
-            "spark.sql.shuffle.partitions" = 4
+            # The tiny world's settings on 2 cores, as the jobs' tests' shared session (SharedSpark: conf/local.conf,
+            # 2 shuffle partitions) built the reference with: few partitions, interpreted expressions, no adaptive
+            # re-planning (which would also lay files out differently from the reference), VACUUM listing with
+            # 8 tasks instead of 10000.
+            "spark.sql.shuffle.partitions" = 2
+            "spark.default.parallelism" = 2
             "spark.databricks.delta.snapshotPartitions" = 2
             "spark.sql.codegen.wholeStage" = false
             "spark.sql.codegen.factoryMode" = "NO_CODEGEN"
@@ -128,7 +127,8 @@ class ClusterOnS3Test {
             "spark.sql.sources.parallelPartitionDiscovery.parallelism" = 8
           }
         }
-        """.formatted(warehouseRoot, landing, TinyWarehouse.TINY_MODELS, s3));
+        %s
+        """.formatted(warehouseRoot, landing, s3, worldSettings));
     return file;
   }
 
@@ -142,16 +142,6 @@ class ClusterOnS3Test {
       }
     }
     assertEquals(List.of(), missing, "gold tables without rows");
-  }
-
-  /** A table of a warehouse, read by this JVM's Spark session (through s3a for the object store). */
-  private static Dataset<Row> read(TableDef t, String root, Map<String, String> hadoop) {
-    SparkSession spark = SharedSpark.get();
-    hadoop.forEach((k, v) -> spark.sparkContext().hadoopConfiguration().set(k, v));
-    WarehouseSettings settings = LakehouseConfig.load("local", null,
-        Map.of("lakehouse.warehouse.root", root, "lakehouse.catalog.metastore", "session"))
-        .warehouse();
-    return new Warehouse(spark, settings).read(t);
   }
 
   /** Copies the landing zone to the bucket through s3a, as an upstream exporter would deliver it. */

@@ -58,9 +58,9 @@ final class S3ProxyServer implements AutoCloseable {
   }
 
   /** A driver's environment: the machine's credentials and the run's pseudonymisation key. */
-  static Map<String, String> driverEnvironment() {
+  static Map<String, String> driverEnvironment(String pseudonymisationKey) {
     Map<String, String> env = new java.util.TreeMap<>(credentialsEnvironment());
-    env.put("LAKEHOUSE_PSEUDONYMISATION_KEY", TinyWarehouse.PSEUDONYMISATION_KEY);
+    env.put("LAKEHOUSE_PSEUDONYMISATION_KEY", pseudonymisationKey);
     return env;
   }
 
