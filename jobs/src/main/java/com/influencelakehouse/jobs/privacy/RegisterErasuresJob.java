@@ -113,6 +113,10 @@ public final class RegisterErasuresJob extends BaseJob {
     Set<String> toVacuum = new TreeSet<>(removed.total.keySet());
     toVacuum.addAll(removed.scrubbed.keySet());
     toVacuum.addAll(recentlyErasedTables(w, ctx));
+    // Files a table no longer references (a re-run's replaced partition, a re-made plan) may hold a subject
+    // whose current rows are gone: every table with a column of an erased kind of subject is vacuumed too.
+    fresh.stream().map(Subject::type).distinct().flatMap(type -> Tables.subjectColumns(type).stream())
+        .map(Map.Entry::getKey).filter(w::exists).forEach(t -> toVacuum.add(t.qualifiedName()));
     for (String table : toVacuum) {
       w.vacuum(Tables.byName(table).orElseThrow(), ctx.config().privacy().vacuumRetentionHours());
     }
