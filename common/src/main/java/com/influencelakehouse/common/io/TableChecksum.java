@@ -21,10 +21,13 @@ import org.apache.spark.sql.types.MapType;
 public final class TableChecksum {
   /**
    * Columns that record when, where or by which run something was processed: not part of a table's
-   * content ({@code model_path} names the warehouse the model was saved in, {@code trained_at} when).
+   * content ({@code model_path} names the warehouse the model was saved in, {@code trained_at} when, and
+   * {@code training_table_version} which Delta version of the training set was read: a re-run that rebuilds
+   * the same training set reads a later version of it, as {@code input_versions}).
    */
   public static final Set<String> PROCESSING_COLUMNS = Set.of("_ingested_at", "checked_at", "run_id", "applied_at",
-      "started_at", "finished_at", "duration_ms", "table_versions", "input_versions", "trained_at", "model_path");
+      "started_at", "finished_at", "duration_ms", "table_versions", "input_versions", "trained_at", "model_path",
+      "training_table_version");
 
   /** Significant digits a floating-point value is compared to. */
   static final int DIGITS = 12;
