@@ -5,13 +5,8 @@ import com.influencelakehouse.common.job.JobResult;
 import com.influencelakehouse.jobs.testing.TestPipeline;
 import com.influencelakehouse.sampledata.GenerationReport;
 import com.influencelakehouse.sampledata.SampleDataSettings;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Comparator;
 import java.util.Map;
-import java.util.stream.Stream;
 
 /**
  * The demo's small scale (2 500 influencers, 60 days, dirty data and erasures included) generated and
@@ -34,7 +29,7 @@ public final class SmallScaleWarehouse {
   public static synchronized SmallScaleWarehouse get() {
     if (instance == null) {
       Path root = Path.of("target", "small-scale-warehouse").toAbsolutePath();
-      delete(root);
+      com.influencelakehouse.jobs.testing.TestWorld.delete(root);
       instance = new SmallScaleWarehouse(root);
     }
     return instance;
@@ -61,14 +56,4 @@ public final class SmallScaleWarehouse {
     return Path.of(SampleDataSettings.from(pipeline.config()).groundTruth());
   }
 
-  private static void delete(Path root) {
-    if (!Files.exists(root)) {
-      return;
-    }
-    try (Stream<Path> files = Files.walk(root)) {
-      files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
-  }
 }

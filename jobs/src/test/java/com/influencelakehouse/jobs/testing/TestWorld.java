@@ -241,7 +241,8 @@ public final class TestWorld {
     }
   }
 
-  private static void delete(Path root) {
+  /** Deletes a directory tree, if there is one. */
+  public static void delete(Path root) {
     if (!Files.exists(root)) {
       return;
     }
