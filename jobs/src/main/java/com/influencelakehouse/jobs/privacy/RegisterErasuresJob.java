@@ -80,6 +80,8 @@ public final class RegisterErasuresJob extends BaseJob {
     Warehouse w = ctx.warehouse();
     Pseudonymiser p = ctx.pseudonymiser();
     JobResult result = new JobResult();
+    // The log exists from the first night, empty until someone asks: an auditor's query finds no one, not no table.
+    w.ensureTable(Tables.ERASURE_LOG);
     ErasedSubjects known = ErasedSubjects.load(w);
     Dataset<Row> requests = w.readDates(Tables.BRONZE_ERASURE_REQUESTS, Tables.INGEST_DATE, ctx.dates())
         .select(lower(trim(col("subject_type"))).as("subject_type"), trim(col("subject_id")).as("subject_id"),
