@@ -11,7 +11,6 @@ import com.influencelakehouse.common.tables.Layer;
 import com.influencelakehouse.common.tables.LandingSource;
 import com.influencelakehouse.common.tables.TableDef;
 import com.influencelakehouse.common.tables.Tables;
-import com.influencelakehouse.jobs.JobGraph;
 import com.influencelakehouse.jobs.testing.TestPipeline;
 import com.influencelakehouse.sampledata.ExporterFormats;
 import com.influencelakehouse.sampledata.GenerationReport;
@@ -58,10 +57,7 @@ class ExporterFormatsPipelineTest {
     exporter.generate(60, 5, exporter.story(0, 0));
     rewritten = ExporterFormats.rewrite(Path.of(exporter.config().warehouse().landing()));
     DateRange dates = new DateRange(g.firstDate(), g.lastDate());
-    List<Job> upToSilver = JobGraph.nightly().inOrder().stream()
-        .filter(j -> j.writes().stream().allMatch(t -> t.layer() != Layer.GOLD))
-        .filter(j -> j.writes().stream().anyMatch(t -> t.layer() == Layer.BRONZE || t.layer() == Layer.SILVER))
-        .toList();
+    List<Job> upToSilver = TestPipeline.bronzeAndSilverJobs();
     canonical.run(upToSilver, dates);
     exporter.run(upToSilver, dates);
   }

@@ -9,6 +9,7 @@ import com.influencelakehouse.common.io.Warehouse;
 import com.influencelakehouse.common.job.DateRange;
 import com.influencelakehouse.common.job.Job;
 import com.influencelakehouse.common.job.JobResult;
+import com.influencelakehouse.common.tables.Layer;
 import com.influencelakehouse.common.tables.TableDef;
 import com.influencelakehouse.common.testing.SharedSpark;
 import com.influencelakehouse.common.testing.TestConfigs;
@@ -70,6 +71,18 @@ public final class TestPipeline {
   /** Runs the whole nightly graph once over the dates. */
   public Map<String, JobResult> nightly(DateRange dates) {
     return run(JobGraph.nightly().inOrder(), dates);
+  }
+
+  /**
+   * The nightly graph's bronze and silver jobs, in order: those that write or delete from bronze or silver
+   * and write nothing in gold (ingest, erasure, conform, bronze expiry), without features, models or plans.
+   */
+  public static List<Job> bronzeAndSilverJobs() {
+    return JobGraph.nightly().inOrder().stream()
+        .filter(j -> j.writes().stream().noneMatch(t -> t.layer() == Layer.GOLD))
+        .filter(j -> java.util.stream.Stream.concat(j.writes().stream(), j.deletesFrom().stream())
+            .anyMatch(t -> t.layer() == Layer.BRONZE || t.layer() == Layer.SILVER))
+        .toList();
   }
 
   public Map<String, JobResult> run(List<Job> jobs, DateRange dates) {

@@ -60,6 +60,8 @@ public final class TestWorld {
    * production repeats (a second one cost about 200 s and proved nothing the first does not).
    */
   public static final int NIGHTS_AFTER_CUT_OFF = 1;
+  /** The nightly build's warehouse as it stood at the cut-off, under {@link #DIRECTORY}. */
+  private static final String AT_CUT_OFF = "nightly-at-cut-off";
   private static final int INFLUENCERS = 120;
   private static final int DAYS = 21;
   private static final double DEFECT_RATE = 0.02;
@@ -112,6 +114,9 @@ public final class TestWorld {
     for (TableDef t : Tables.all()) {
       versions.put(t, nightly.warehouse().version(t));
     }
+    // The warehouse as the backfill left it, files and all: a copy at the cut-off is a copy of this (a second),
+    // not a Delta RESTORE of every table (about 100 s, and a commit no real cut-off has).
+    copyTree(DIRECTORY.resolve("nightly"), DIRECTORY.resolve(AT_CUT_OFF));
     Map<LocalDate, Map<String, JobResult>> nights = new LinkedHashMap<>();
     for (LocalDate day = cutOff.plusDays(1); !day.isAfter(g.lastDate()); day = day.plusDays(1)) {
       nights.put(day, nightly.nightly(DateRange.of(day)));
@@ -188,28 +193,23 @@ public final class TestWorld {
    * own; models are shared read-only.
    */
   public TestPipeline copy(Path root, Map<String, String> overrides) {
-    copyTree(nightlyRoot(), root);
-    Map<String, String> all = new LinkedHashMap<>(SETTINGS);
-    all.putAll(overrides);
-    return new TestPipeline(root, all);
+    return copyOf(nightlyRoot(), root, overrides);
   }
 
   /**
-   * A writable copy of the nightly build as it stood at the end of its backfill to the cut-off: every table
-   * restored to its version then (Delta RESTORE), those created later removed. The nights after the cut-off can
-   * then be run again on it, with something added to their landing files.
+   * A writable copy of the nightly build as it stood at the end of its backfill to the cut-off (its files as
+   * they were then, taken during the build). The nights after the cut-off can then be run again on it, with
+   * something added to their landing files.
    */
   public TestPipeline copyAtCutOff(Path root, Map<String, String> overrides) {
-    TestPipeline copy = copy(root, overrides);
-    for (TableDef t : Tables.all()) {
-      long version = cutOffVersions.getOrDefault(t, -1L);
-      if (version < 0) {
-        delete(Path.of(copy.warehouse().path(t)));
-      } else if (copy.warehouse().version(t) != version) {
-        copy.warehouse().restore(t, version);
-      }
-    }
-    return copy;
+    return copyOf(DIRECTORY.resolve(AT_CUT_OFF), root, overrides);
+  }
+
+  private static TestPipeline copyOf(Path from, Path root, Map<String, String> overrides) {
+    copyTree(from, root);
+    Map<String, String> all = new LinkedHashMap<>(SETTINGS);
+    all.putAll(overrides);
+    return new TestPipeline(root, all);
   }
 
   private void describeOnDisk() {
