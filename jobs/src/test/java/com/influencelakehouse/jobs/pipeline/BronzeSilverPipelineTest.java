@@ -40,7 +40,7 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * Bronze and silver on the shared world's dirty records: every delivered record is accounted for
  * exactly as the generator's manifest says, and no raw personal identifier reaches silver. On a copy
- * of the world: re-running its last nights with every job forced to run changes no table, a re-run with
+ * of the world: re-running its last night with every job forced to run changes no table, a re-run with
  * nothing new skips every job, and a changed landing file re-runs what reads it and nothing else.
  */
 @Tag("pipeline")

@@ -26,7 +26,7 @@ import org.junit.jupiter.api.Test;
  * A backfill runs each job once over its whole range; it must leave the same tables as running the
  * nights one by one. The shared world ({@link TestWorld}) is built both ways from the same landing files
  * (2 % dirty records, late deliveries): one range over every day, and a range up to a
- * cut-off followed by the last nights one at a time. Every table the nightly graph writes is compared,
+ * cut-off followed by the last night. Every table the nightly graph writes is compared,
  * scored tables, plans and models included, and none of them may be empty.
  */
 @Tag("pipeline")
