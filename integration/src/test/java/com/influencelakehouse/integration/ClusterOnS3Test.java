@@ -117,7 +117,7 @@ class ClusterOnS3Test {
             # The tiny world's settings on 2 cores, as the jobs' tests' shared session (SharedSpark: conf/local.conf,
             # 2 shuffle partitions) built the reference with: few partitions, interpreted expressions, no adaptive
             # re-planning (which would also lay files out differently from the reference), VACUUM listing with
-            # 8 tasks instead of 10000.
+            # 8 tasks instead of 10000, no data skipping.
             "spark.sql.shuffle.partitions" = 2
             "spark.default.parallelism" = 2
             "spark.databricks.delta.snapshotPartitions" = 2
@@ -125,6 +125,8 @@ class ClusterOnS3Test {
             "spark.sql.codegen.factoryMode" = "NO_CODEGEN"
             "spark.sql.adaptive.enabled" = false
             "spark.sql.sources.parallelPartitionDiscovery.parallelism" = 8
+            # No Delta data skipping on tables of a few files (SharedSpark): it changes no result, only the cost.
+            "spark.databricks.delta.stats.skipping" = false
           }
         }
         %s
