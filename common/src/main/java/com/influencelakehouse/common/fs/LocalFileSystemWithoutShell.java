@@ -5,7 +5,7 @@ import java.io.FileNotFoundException;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.attribute.PosixFilePermission;
-import java.util.EnumSet;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.util.Set;
 import org.apache.hadoop.fs.FileStatus;
 import org.apache.hadoop.fs.LocalFileSystem;
@@ -19,7 +19,7 @@ import org.apache.hadoop.fs.permission.FsPermission;
  * {@code readlink} for every rename (each Delta commit): about 3,400 processes in one tiny night, each a fork
  * of the driver's JVM. This does both through {@code java.nio} and is otherwise Hadoop's own class.
  * Registered as {@code fs.file.impl} (and its {@code FileContext} twin, {@link LocalFsWithoutShell}) in
- * {@code conf/application.conf}; object stores are unaffected.
+ * {@code conf/local.conf}; object stores and the cluster configuration are unaffected.
  */
 public class LocalFileSystemWithoutShell extends LocalFileSystem {
   public LocalFileSystemWithoutShell() {
@@ -47,19 +47,9 @@ public class LocalFileSystemWithoutShell extends LocalFileSystem {
     }
   }
 
-  /** Hadoop's permission bits as java.nio's (owner, group, others; read, write, execute). */
+  /** Hadoop's permission as java.nio's: owner, group and others, each read, write, execute (no sticky bit: java.nio has none). */
   static Set<PosixFilePermission> posix(FsPermission permission) {
-    Set<PosixFilePermission> out = EnumSet.noneOf(PosixFilePermission.class);
-    short bits = permission.toShort();
-    PosixFilePermission[] order = {
-        PosixFilePermission.OTHERS_EXECUTE, PosixFilePermission.OTHERS_WRITE, PosixFilePermission.OTHERS_READ,
-        PosixFilePermission.GROUP_EXECUTE, PosixFilePermission.GROUP_WRITE, PosixFilePermission.GROUP_READ,
-        PosixFilePermission.OWNER_EXECUTE, PosixFilePermission.OWNER_WRITE, PosixFilePermission.OWNER_READ};
-    for (int i = 0; i < order.length; i++) {
-      if ((bits & (1 << i)) != 0) {
-        out.add(order[i]);
-      }
-    }
-    return out;
+    return PosixFilePermissions.fromString(permission.getUserAction().SYMBOL + permission.getGroupAction().SYMBOL
+        + permission.getOtherAction().SYMBOL);
   }
 }

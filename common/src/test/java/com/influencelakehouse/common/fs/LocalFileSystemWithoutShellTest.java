@@ -43,8 +43,9 @@ class LocalFileSystemWithoutShellTest {
     Path file = new Path(dir.toUri().toString(), "00000000000000000001.json.tmp");
     Path committed = new Path(dir.toUri().toString(), "00000000000000000001.json");
     List<RecordedEvent> started;
-    // Hadoop's Shell checks once per JVM, in its static initialiser, whether setsid exists: not per call.
-    assertTrue(org.apache.hadoop.util.Shell.isSetsidAvailable || !org.apache.hadoop.util.Shell.isSetsidAvailable);
+    // Hadoop's Shell asks once per JVM, in its static initialiser, whether setsid exists (one process, not one
+    // per call): loaded before the recording.
+    boolean setsid = org.apache.hadoop.util.Shell.isSetsidAvailable;
     try (Recording recording = new Recording()) {
       recording.enable("jdk.ProcessStart");
       recording.start();
