@@ -47,7 +47,10 @@ public class LocalFileSystemWithoutShell extends LocalFileSystem {
     }
   }
 
-  /** Hadoop's permission as java.nio's: owner, group and others, each read, write, execute (no sticky bit: java.nio has none). */
+  /**
+   * Hadoop's permission as java.nio's: owner, group and others, each read, write, execute (no sticky bit:
+   * java.nio has none, and nothing here sets it).
+   */
   static Set<PosixFilePermission> posix(FsPermission permission) {
     return PosixFilePermissions.fromString(permission.getUserAction().SYMBOL + permission.getGroupAction().SYMBOL
         + permission.getOtherAction().SYMBOL);
