@@ -239,7 +239,7 @@ class BronzeSilverPipelineTest {
   @Test
   void eachInfluencerHasExactlyOneCurrentVersion() {
     Dataset<Row> dim = pipeline.warehouse().read(Tables.DIM_INFLUENCER);
-    // No one in this world asks for erasure (ErasureTest's world does): the log is absent or holds no influencer.
+    // No one in this world asks for erasure (ErasureTest's copy does): the log is absent or holds no influencer.
     long erased = pipeline.warehouse().readOrEmpty(Tables.ERASURE_LOG).where(col("subject_type").equalTo("influencer"))
         .count();
     long generated = world.generated().influencers();

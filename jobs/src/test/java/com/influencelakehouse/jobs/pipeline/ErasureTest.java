@@ -12,11 +12,13 @@ import com.influencelakehouse.common.tables.Tables;
 import com.influencelakehouse.common.testing.SharedSpark;
 import com.influencelakehouse.common.testing.TestConfigs;
 import com.influencelakehouse.common.io.Warehouse;
+import com.influencelakehouse.common.job.JobResult;
 import com.influencelakehouse.jobs.bronze.IngestPrivacyJob;
+import com.influencelakehouse.jobs.privacy.RegisterErasuresJob;
 import com.influencelakehouse.jobs.privacy.ErasedSubjects;
 import com.influencelakehouse.jobs.testing.TestPipeline;
+import com.influencelakehouse.jobs.testing.TestWorld;
 import com.influencelakehouse.jobs.testing.WarehouseTraces;
-import com.influencelakehouse.sampledata.GenerationReport;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -36,7 +38,9 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * An erasure request removes its subject from every layer, old Delta files included once vacuumed,
  * the Delta logs once their retention has passed, and others' @mentions of an erased influencer; the
- * subject's later deliveries never get stored. Proved by scanning every file of the warehouse.
+ * subject's later deliveries never get stored. Proved by scanning every file of the warehouse, on a copy of
+ * the shared world at its cut-off (models trained, influencers scored, campaigns planned): the request comes
+ * with the night after it, which erases, then features, trains, scores and plans without the subject.
  */
 @Tag("pipeline")
 class ErasureTest {
@@ -45,11 +49,15 @@ class ErasureTest {
 
   @Test
   void anErasedInfluencerAndVisitorAreGoneFromEveryFileOfTheWarehouseAndStayGone() throws IOException {
-    TestPipeline pipeline = new TestPipeline(root, Map.of("lakehouse.privacy.vacuum-retention-hours", "0"));
-    GenerationReport g = pipeline.generate(40, 5, pipeline.story(0, 0));
-    LocalDate day4 = g.firstDate().plusDays(3);
-    pipeline.nightly(new DateRange(g.firstDate(), day4.minusDays(1)));
+    TestWorld world = TestWorld.get();
+    TestPipeline pipeline = world.copyAtCutOff(root.resolve("warehouse"),
+        Map.of("lakehouse.privacy.vacuum-retention-hours", "0"));
+    LocalDate night = world.cutOff().plusDays(1);
     Warehouse w = pipeline.warehouse();
+    for (var scored : List.of(Tables.INFLUENCER_SCORES, Tables.INCENTIVE_RECOMMENDATIONS, Tables.CAMPAIGN_PLANS,
+        Tables.TRAINING_POSTING)) {
+      assertTrue(w.readOrEmpty(scored).count() > 0, scored.qualifiedName() + " has rows at the cut-off");
+    }
 
     // The subjects: an influencer with an e-mail whom another influencer's caption @mentions (clicked, if
     // any such was), and a visitor who clicked.
@@ -82,23 +90,29 @@ class ErasureTest {
     // Not the lakehouse's to erase from: the exporters' landing zone and the sample world's own truth.
     List<Path> inputs = List.of(landing, warehouse.resolve("ground_truth"));
 
+    assertTrue(w.read(Tables.INFLUENCER_SCORES).where(col("influencer_key").equalTo(influencerKey)).count() > 0,
+        "the influencer is scored before the erasure");
     // Before: each trace is somewhere, so the scan below can fail.
     Map<String, List<String>> before = WarehouseTraces.find(warehouse, inputs, traces);
     System.out.printf("erasure scan before: %d files; %s%n", WarehouseTraces.fileCount(warehouse, inputs),
         summary(before));
     before.forEach((what, files) -> assertFalse(files.isEmpty(), what + " is nowhere before the erasure"));
 
-    Path requests = Path.of(pipeline.config().warehouse().landingPath(LandingSource.ERASURE_REQUESTS, day4));
+    Path requests = Path.of(pipeline.config().warehouse().landingPath(LandingSource.ERASURE_REQUESTS, night));
     Files.createDirectories(requests);
-    Files.writeString(requests.resolve("part-00000.jsonl"),
-        "{\"subject_type\":\"influencer\",\"subject_id\":\"" + influencer + "\",\"requested_at\":\"" + day4
-            + "T09:00:00Z\"}\n{\"subject_type\":\"visitor\",\"subject_id\":\"" + visitor + "\",\"requested_at\":\""
-            + day4 + "T10:00:00+09:00\"}\n");
+    Files.writeString(requests.resolve("part-99999.jsonl"),
+        "{\"subject_type\":\"influencer\",\"subject_id\":\"" + influencer + "\",\"requested_at\":\"" + night
+            + "T01:00:00Z\"}\n{\"subject_type\":\"visitor\",\"subject_id\":\"" + visitor + "\",\"requested_at\":\""
+            + night + "T02:00:00+09:00\"}\n");
     // Bronze keeps the requests by pseudonym from the start: no raw id of theirs is stored, even for a night.
-    pipeline.run(List.of(new IngestPrivacyJob()), new DateRange(day4, day4));
+    pipeline.run(List.of(new IngestPrivacyJob()), DateRange.of(night));
     assertEquals(List.of(influencerKey, visitorKey), w.read(Tables.BRONZE_ERASURE_REQUESTS).orderBy("subject_type")
         .select("subject_id").as(Encoders.STRING()).collectAsList(), "requests stored by pseudonym");
-    pipeline.nightly(new DateRange(day4, g.lastDate()));
+    Map<String, JobResult> erasureNight = pipeline.nightly(DateRange.of(night));
+    for (String job : List.of("train_posting_model", "score_influencers", "plan_campaigns")) {
+      assertTrue(erasureNight.get(job).rowsOut() > 0, "the night after the erasure ran " + job + ": "
+          + erasureNight.get(job));
+    }
 
     Dataset<Row> log = w.read(Tables.ERASURE_LOG).orderBy("subject_type");
     assertEquals(List.of(influencerKey, visitorKey), log.select("subject_key").as(Encoders.STRING()).collectAsList());
@@ -112,33 +126,46 @@ class ErasureTest {
     assertEquals(p.pseudonym(Domain.HANDLE, handle.toLowerCase(java.util.Locale.ROOT)),
         logged.get(0).getList(logged.get(0).fieldIndex("handle_keys")).get(0), "the handle, by pseudonym");
     assertEquals(0, w.read(Tables.BRONZE_ERASURE_REQUESTS).count(), "raw requests deleted");
+    List<String> checked = new java.util.ArrayList<>();
     for (String type : List.of("influencer", "visitor")) {
       String key = type.equals("influencer") ? influencerKey : visitorKey;
       for (var e : Tables.subjectColumns(type)) {
         if (!w.exists(e.getKey())) {
-          continue; // never written at this scale (e.g. scores without a champion model): nothing to erase
+          continue; // a table this world never writes (e.g. a source no exporter delivered): nothing to erase
         }
         assertEquals(0, w.read(e.getKey()).where(col(e.getValue()).equalTo(key)).count(), e.getKey().qualifiedName());
+        checked.add(e.getKey().qualifiedName());
       }
+    }
+    // The scored tables, the plans and the models' training examples were among them, with rows.
+    for (var scored : List.of(Tables.INFLUENCER_SCORES, Tables.INCENTIVE_RECOMMENDATIONS, Tables.CAMPAIGN_PLANS,
+        Tables.TRAINING_POSTING)) {
+      assertTrue(checked.contains(scored.qualifiedName()) && w.read(scored).count() > 0,
+          scored.qualifiedName() + " checked with rows: " + checked);
     }
     assertEquals(0, w.read(Tables.FACT_ORDER).where(col("influencer_key").equalTo(influencerKey)).count(),
         "orders kept, influencer detached");
     assertTrue(w.read(Tables.FACT_POST).where(col("caption").contains(ErasedSubjects.ERASED_MENTION)).count() > 0,
         "others' captions keep the mention, without the handle");
 
-    // The generator keeps delivering the influencer on day 5: left out at ingest, and counted.
+    // The generator delivers the influencer's profile that night too: left out at ingest, and counted.
     double erasedLater = w.read(Tables.DQ_RESULTS)
-        .where(col("check_name").equalTo("erased").and(col("run_date").geq(java.sql.Date.valueOf(day4))))
+        .where(col("check_name").equalTo("erased").and(col("run_date").equalTo(java.sql.Date.valueOf(night))))
         .agg(functions.sum("observed")).first().getDouble(0);
     assertTrue(erasedLater > 0, "later deliveries of the subject were left out: " + erasedLater);
 
     // Data files are gone at once (retention 0 h); the log keeps the erasure's own commits until its retention
     // has passed and the day has turned (Delta rounds it down to midnight). Three days pass (the log's files are
-    // dated back, as Delta reads their modification times), and the next night purges them.
+    // dated back, as Delta reads their modification times), and register_erasures, which vacuums and purges the
+    // logs of the tables it erased from on the nights after, runs again (forced: its inputs did not change).
     Map<String, List<String>> sameNight = WarehouseTraces.find(warehouse, inputs, traces);
     System.out.printf("erasure scan the same night: %s%n", summary(sameNight));
     ageLogs(warehouse, inputs, java.time.Duration.ofDays(3));
-    pipeline.nightly(new DateRange(g.lastDate(), g.lastDate()));
+    Map<String, String> forced = new LinkedHashMap<>(TestWorld.SETTINGS);
+    forced.put("lakehouse.privacy.vacuum-retention-hours", "0");
+    forced.put("lakehouse.pipeline.skip-unchanged", "false");
+    assertFalse(new TestPipeline(root.resolve("warehouse"), forced).run(List.of(new RegisterErasuresJob()),
+        DateRange.of(night)).get("register_erasures").isSkipped());
     Map<String, List<String>> after = WarehouseTraces.find(warehouse, inputs, traces);
     System.out.printf("erasure scan after the purge: %d files; %s%n", WarehouseTraces.fileCount(warehouse, inputs),
         summary(after));
@@ -163,13 +190,17 @@ class ErasureTest {
     assertEquals("interval 0 hours", properties.get("delta.logRetentionDuration"));
   }
 
-  /** Sets every Delta log file's modification time {@code age} back: how the passing of days looks to Delta. */
+  /**
+   * Moves every Delta log file's modification time {@code age} back, each by the same amount: how the passing
+   * of days looks to Delta. The files keep their order in time; given one instant for all, Delta's log cleanup
+   * takes each checkpoint for a file whose time it must correct and never stops at it, so it purges nothing.
+   */
   private static void ageLogs(Path warehouse, List<Path> inputs, java.time.Duration age) throws IOException {
-    java.nio.file.attribute.FileTime then = java.nio.file.attribute.FileTime.from(java.time.Instant.now().minus(age));
     try (Stream<Path> all = Files.walk(warehouse)) {
       for (Path f : all.filter(Files::isRegularFile).filter(f -> inputs.stream().noneMatch(f::startsWith))
           .filter(f -> f.getParent().getFileName().toString().equals("_delta_log")).toList()) {
-        Files.setLastModifiedTime(f, then);
+        Files.setLastModifiedTime(f, java.nio.file.attribute.FileTime.from(
+            Files.getLastModifiedTime(f).toInstant().minus(age)));
       }
     }
   }

@@ -102,7 +102,7 @@ public final class TestWorld {
     TestPipeline nightly = new TestPipeline(DIRECTORY.resolve("nightly"), SETTINGS);
     // No erasure requests of the generator's: an erased subject's later records are left out at ingest
     // instead of loaded or quarantined, which the manifest cannot foresee; NullFieldsPropertyTest delivers
-    // its own on a copy, and ErasureTest its own on a world of its own.
+    // its own on a copy, and ErasureTest its own on a copy at the cut-off.
     GenerationReport g = range.generate(INFLUENCERS, DAYS, range.story(DEFECT_RATE, 0));
     copyTree(DIRECTORY.resolve("range/landing"), DIRECTORY.resolve("nightly/landing"));
     copyTree(DIRECTORY.resolve("range/ground_truth"), DIRECTORY.resolve("nightly/ground_truth"));
