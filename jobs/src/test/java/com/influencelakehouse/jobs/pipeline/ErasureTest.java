@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.influencelakehouse.common.job.DateRange;
 import com.influencelakehouse.common.privacy.Pseudonymiser.Domain;
 import com.influencelakehouse.common.tables.LandingSource;
+import com.influencelakehouse.common.tables.TableDef;
 import com.influencelakehouse.common.tables.Tables;
 import com.influencelakehouse.common.testing.SharedSpark;
 import com.influencelakehouse.common.testing.TestConfigs;
@@ -44,6 +45,10 @@ import org.junit.jupiter.api.io.TempDir;
  */
 @Tag("pipeline")
 class ErasureTest {
+  /** What the models decide and learn from, per influencer: each must have rows and hold no row of the subject. */
+  private static final List<TableDef> DECIDED_FROM_MODELS = List.of(Tables.INFLUENCER_SCORES,
+      Tables.INCENTIVE_RECOMMENDATIONS, Tables.CAMPAIGN_PLANS, Tables.TRAINING_POSTING);
+
   @TempDir
   Path root;
 
@@ -54,8 +59,7 @@ class ErasureTest {
         Map.of("lakehouse.privacy.vacuum-retention-hours", "0"));
     LocalDate night = world.cutOff().plusDays(1);
     Warehouse w = pipeline.warehouse();
-    for (var scored : List.of(Tables.INFLUENCER_SCORES, Tables.INCENTIVE_RECOMMENDATIONS, Tables.CAMPAIGN_PLANS,
-        Tables.TRAINING_POSTING)) {
+    for (TableDef scored : DECIDED_FROM_MODELS) {
       assertTrue(w.readOrEmpty(scored).count() > 0, scored.qualifiedName() + " has rows at the cut-off");
     }
 
@@ -138,8 +142,7 @@ class ErasureTest {
       }
     }
     // The scored tables, the plans and the models' training examples were among them, with rows.
-    for (var scored : List.of(Tables.INFLUENCER_SCORES, Tables.INCENTIVE_RECOMMENDATIONS, Tables.CAMPAIGN_PLANS,
-        Tables.TRAINING_POSTING)) {
+    for (TableDef scored : DECIDED_FROM_MODELS) {
       assertTrue(checked.contains(scored.qualifiedName()) && w.read(scored).count() > 0,
           scored.qualifiedName() + " checked with rows: " + checked);
     }
